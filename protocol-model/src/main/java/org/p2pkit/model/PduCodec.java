@@ -1,0 +1,341 @@
+package org.p2pkit.model;
+
+import io.kaitai.struct.ByteBufferKaitaiStream;
+import io.kaitai.struct.KaitaiStruct;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.p2pkit.model.grammar.P2pPdu;
+import org.p2pkit.model.grammar.P2pPdu.PduType;
+
+/**
+ * Encodes messages to 101-byte PDUs and decodes them back (spec/PROTOCOL.md sections 3 to 6).
+ *
+ * <p>The byte layout lives in {@code spec/pdu.ksy} and the code generated from it; this is the only
+ * class that touches that code. It maps generated structs to messages and back, and turns every
+ * failure of the generated parser into a {@link MalformedPduException}.
+ */
+public final class PduCodec {
+    /** Every PDU is exactly this long, on UDP and on TCP (FRAME-1). */
+    public static final int PDU_SIZE = 101;
+
+    // Values of the grammar's `contents` fields: the generated code does not fill them in when
+    // writing, and its _check() rejects any value that disagrees with the grammar.
+    private static final byte[] COMMA = {','};
+    private static final byte[] NUL = {0};
+    private static final byte[] NO_TAIL = {};
+    private static final String PEER_MARKER = "*********";
+
+    private PduCodec() {
+    }
+
+    /** Encodes a message to exactly {@link #PDU_SIZE} bytes; the tail after the NUL is zeros. */
+    public static byte[] encode(Message message) {
+        P2pPdu pdu = new P2pPdu(isReply(message));
+        pdu.setPduType(typeOf(message));
+        KaitaiStruct.ReadWrite data = dataOf(message, pdu);
+        pdu.setData(data);
+        pdu._check();
+        ByteBufferKaitaiStream out = new ByteBufferKaitaiStream(PDU_SIZE);
+        pdu._write(out);
+        return out.toByteArray();
+    }
+
+    /** The type letter a message travels under. */
+    public static char typeLetter(Message message) {
+        return (char) typeOf(message).id();
+    }
+
+    /** Decodes one PDU of exactly {@link #PDU_SIZE} bytes. */
+    public static Message decode(byte[] bytes, Direction direction) {
+        return decode(bytes, 0, bytes.length, direction);
+    }
+
+    /**
+     * Decodes the PDU in {@code bytes[offset, offset + length)}; any length but 101 is malformed.
+     *
+     * @throws MalformedPduException whatever is wrong with the bytes; never anything else
+     */
+    public static Message decode(byte[] bytes, int offset, int length, Direction direction) {
+        if (length != PDU_SIZE) {
+            throw new MalformedPduException("pdu", 0, "length " + length + ", a PDU is exactly " + PDU_SIZE + " bytes (FRAME-1)");
+        }
+        P2pPdu pdu = new P2pPdu(new ByteBufferKaitaiStream(Arrays.copyOfRange(bytes, offset, offset + length)),
+                direction == Direction.REPLY);
+        try {
+            pdu._read();
+        } catch (RuntimeException e) {
+            throw ParseFailure.locate(pdu, bytes[offset], e);
+        }
+        return toMessage(pdu);
+    }
+
+    private static boolean isReply(Message message) {
+        return message instanceof SearchHit || message instanceof ListEntry || message instanceof EmptyListEntry;
+    }
+
+    private static PduType typeOf(Message message) {
+        if (message instanceof Registration) {
+            return PduType.REGISTER;
+        } else if (message instanceof SearchRequest || message instanceof SearchHit) {
+            return PduType.SEARCH;
+        } else if (message instanceof ContentDeregistration || message instanceof PeerDeregistration) {
+            return PduType.DEREGISTER;
+        } else if (message instanceof ListRequest || message instanceof ListEntry || message instanceof EmptyListEntry) {
+            return PduType.LIST;
+        } else if (message instanceof Acknowledgement) {
+            return PduType.ACKNOWLEDGEMENT;
+        } else if (message instanceof ErrorReply || message instanceof ListEnd) {
+            return PduType.ERROR;
+        } else if (message instanceof DownloadRequest) {
+            return PduType.DOWNLOAD;
+        } else if (message instanceof ContentPiece) {
+            return PduType.CONTENT;
+        } else if (message instanceof ContentEnd) {
+            return PduType.CONTENT_END;
+        }
+        throw new IllegalStateException("no PDU type for " + message);
+    }
+
+    private static KaitaiStruct.ReadWrite dataOf(Message message, P2pPdu root) {
+        if (message instanceof Registration m) {
+            P2pPdu.RegisterData data = new P2pPdu.RegisterData(null, root, root);
+            P2pPdu.PaddedAddress address = new P2pPdu.PaddedAddress(null, data, root);
+            address.setHost(m.address().host());
+            address.setPort(Integer.toString(m.address().port()));
+            address._check();
+            data.setPeerName(m.peer().value());
+            data.setSepContent(COMMA);
+            data.setContentName(m.content().value());
+            data.setSepAddress(COMMA);
+            data.setAddress(address);
+            data.setEnd(NUL);
+            data.setTail(NO_TAIL);
+            return checked(data);
+        } else if (message instanceof SearchRequest m) {
+            return wrapSearch(root, data -> {
+                P2pPdu.SearchRequest body = new P2pPdu.SearchRequest(null, data, root);
+                body.setPeerName(m.peer().value());
+                body.setSepContent(COMMA);
+                body.setContentName(m.content().value());
+                body.setEnd(NUL);
+                body.setTail(NO_TAIL);
+                return body;
+            });
+        } else if (message instanceof SearchHit m) {
+            return wrapSearch(root, data -> {
+                P2pPdu.SearchHit body = new P2pPdu.SearchHit(null, data, root);
+                body.setHolder(m.holder().padded());
+                body.setHost(m.address().host());
+                body.setPort(Integer.toString(m.address().port()));
+                body.setTail(NO_TAIL);
+                return body;
+            });
+        } else if (message instanceof ContentDeregistration m) {
+            return deregisterData(root, m.peer(), m.content().value());
+        } else if (message instanceof PeerDeregistration m) {
+            return deregisterData(root, m.peer(), PEER_MARKER);
+        } else if (message instanceof ListRequest m) {
+            return wrapList(root, data -> {
+                P2pPdu.ListRequest body = new P2pPdu.ListRequest(null, data, root);
+                body.setPeerName(m.peer().value());
+                body.setSepStart(m.start() == 0 ? 0 : ',');
+                body.setStart(m.start() == 0 ? null : Integer.toString(m.start()));
+                body.setTail(NO_TAIL);
+                return body;
+            });
+        } else if (message instanceof ListEntry m) {
+            List<String> slots = new ArrayList<>();
+            m.contents().forEach(content -> slots.add(content.padded()));
+            while (slots.size() < ListEntry.MAX_CONTENTS) {
+                slots.add("");
+            }
+            return listEntryData(root, m.peer().padded(), slots);
+        } else if (message instanceof EmptyListEntry) {
+            return listEntryData(root, "", List.of("", "", "", "", "", "", "", ""));
+        } else if (message instanceof Acknowledgement m) {
+            return textData(root, m.text());
+        } else if (message instanceof ErrorReply m) {
+            return textData(root, m.reason());
+        } else if (message instanceof ListEnd m) {
+            return textData(root, ListEndText.of(m));
+        } else if (message instanceof DownloadRequest m) {
+            P2pPdu.DownloadData data = new P2pPdu.DownloadData(null, root, root);
+            data.setHolder(m.holder().value());
+            data.setSepContent(COMMA);
+            data.setContentName(m.content().value());
+            data.setEnd(NUL);
+            data.setTail(NO_TAIL);
+            return checked(data);
+        } else if (message instanceof ContentPiece m) {
+            P2pPdu.ContentData data = new P2pPdu.ContentData(null, root, root);
+            data.setPiece(m.bytes());
+            data.setTail(NO_TAIL);
+            return checked(data);
+        } else if (message instanceof ContentEnd) {
+            return textData(root, "");
+        }
+        throw new IllegalStateException("no PDU data for " + message);
+    }
+
+    private static KaitaiStruct.ReadWrite wrapSearch(P2pPdu root, Function<P2pPdu.SearchData, KaitaiStruct.ReadWrite> body) {
+        P2pPdu.SearchData data = new P2pPdu.SearchData(null, root, root);
+        data.setBody(checked(body.apply(data)));
+        return checked(data);
+    }
+
+    private static KaitaiStruct.ReadWrite wrapList(P2pPdu root, Function<P2pPdu.ListData, KaitaiStruct.ReadWrite> body) {
+        P2pPdu.ListData data = new P2pPdu.ListData(null, root, root);
+        data.setBody(checked(body.apply(data)));
+        return checked(data);
+    }
+
+    private static KaitaiStruct.ReadWrite deregisterData(P2pPdu root, PeerName peer, String content) {
+        P2pPdu.DeregisterData data = new P2pPdu.DeregisterData(null, root, root);
+        data.setPeerName(peer.value());
+        data.setSepContent(COMMA);
+        data.setContentName(content);
+        data.setEnd(NUL);
+        data.setTail(NO_TAIL);
+        return checked(data);
+    }
+
+    private static KaitaiStruct.ReadWrite listEntryData(P2pPdu root, String peer, List<String> slots) {
+        return wrapList(root, data -> {
+            P2pPdu.ListEntry body = new P2pPdu.ListEntry(null, data, root);
+            body.setPeerName(peer);
+            body.setContentSlots(new ArrayList<>(slots.subList(0, slots.size() - 1)));
+            body.setLastContentSlot(slots.get(slots.size() - 1));
+            body.setTail(NO_TAIL);
+            return body;
+        });
+    }
+
+    private static KaitaiStruct.ReadWrite textData(P2pPdu root, String text) {
+        P2pPdu.TextData data = new P2pPdu.TextData(null, root, root);
+        data.setText(text);
+        data.setTail(NO_TAIL);
+        return checked(data);
+    }
+
+    private static KaitaiStruct.ReadWrite checked(KaitaiStruct.ReadWrite struct) {
+        struct._check();
+        return struct;
+    }
+
+    private static Message toMessage(P2pPdu pdu) {
+        int base = 1; // data starts after the type byte
+        switch (pdu.pduType()) {
+            case REGISTER: {
+                P2pPdu.RegisterData d = (P2pPdu.RegisterData) pdu.data();
+                P2pPdu.PaddedAddress a = d.address();
+                int addressBase = base + d._attrStart.get("address");
+                String host = value(a._attrStart, addressBase, "host", () -> PeerAddress.checkHost(a.host()));
+                PeerAddress address = value(a._attrStart, addressBase, "port", () -> PeerAddress.of(host, a.port()));
+                return new Registration(
+                        value(d._attrStart, base, "peerName", () -> new PeerName(d.peerName())),
+                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())),
+                        address);
+            }
+            case SEARCH: {
+                KaitaiStruct body = ((P2pPdu.SearchData) pdu.data()).body();
+                if (body instanceof P2pPdu.SearchRequest r) {
+                    return new SearchRequest(
+                            value(r._attrStart, base, "peerName", () -> new PeerName(r.peerName())),
+                            value(r._attrStart, base, "contentName", () -> new ContentName(r.contentName())));
+                }
+                P2pPdu.SearchHit h = (P2pPdu.SearchHit) body;
+                PeerName holder = value(h._attrStart, base, "holder", () -> new PeerName(unpadded(h.holder())));
+                String host = value(h._attrStart, base, "host", () -> PeerAddress.checkHost(h.host()));
+                return new SearchHit(holder, value(h._attrStart, base, "port", () -> PeerAddress.of(host, h.port())));
+            }
+            case DEREGISTER: {
+                P2pPdu.DeregisterData d = (P2pPdu.DeregisterData) pdu.data();
+                PeerName peer = value(d._attrStart, base, "peerName", () -> new PeerName(d.peerName()));
+                if (d.isPeerDeregistration()) {
+                    return new PeerDeregistration(peer);
+                }
+                return new ContentDeregistration(peer, value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())));
+            }
+            case LIST: {
+                KaitaiStruct body = ((P2pPdu.ListData) pdu.data()).body();
+                if (body instanceof P2pPdu.ListRequest r) {
+                    PeerName peer = value(r._attrStart, base, "peerName", () -> new PeerName(r.peerName()));
+                    int start = r.start() == null ? 0 : value(r._attrStart, base, "start", () -> listStart(r.start()));
+                    return new ListRequest(peer, start);
+                }
+                return toListEntry((P2pPdu.ListEntry) body, base);
+            }
+            case ACKNOWLEDGEMENT: {
+                P2pPdu.TextData d = (P2pPdu.TextData) pdu.data();
+                return value(d._attrStart, base, "text", () -> new Acknowledgement(d.text()));
+            }
+            case ERROR: {
+                P2pPdu.TextData d = (P2pPdu.TextData) pdu.data();
+                ListEnd end = ListEndText.parse(d.text());
+                return end != null ? end : value(d._attrStart, base, "text", () -> new ErrorReply(d.text()));
+            }
+            case DOWNLOAD: {
+                P2pPdu.DownloadData d = (P2pPdu.DownloadData) pdu.data();
+                return new DownloadRequest(
+                        value(d._attrStart, base, "holder", () -> new PeerName(d.holder())),
+                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())));
+            }
+            case CONTENT:
+                return new ContentPiece(((P2pPdu.ContentData) pdu.data()).piece());
+            case CONTENT_END:
+                return new ContentEnd(); // XFER-3: any text of F is ignored
+            default:
+                throw new MalformedPduException("pdu_type", 0, "type " + pdu.pduType() + " has no message");
+        }
+    }
+
+    private static Message toListEntry(P2pPdu.ListEntry e, int base) {
+        List<String> slots = new ArrayList<>(e.contentSlots());
+        slots.add(e.lastContentSlot());
+        List<ContentName> contents = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            String slot = unpadded(slots.get(i));
+            if (!slot.isEmpty()) {
+                int start = i < slots.size() - 1 ? e._arrStart.get("contentSlots").get(i) : e._attrStart.get("lastContentSlot");
+                contents.add(value(Map.of("slot", start), base, "slot", () -> new ContentName(slot)));
+            }
+        }
+        String peer = unpadded(e.peerName());
+        if (peer.isEmpty()) {
+            if (!contents.isEmpty()) {
+                throw new MalformedPduException("peer_name", base, "an entry with contents has no peer name (IDX-LIST-2)");
+            }
+            return new EmptyListEntry();
+        }
+        return new ListEntry(value(e._attrStart, base, "peerName", () -> new PeerName(peer)), contents);
+    }
+
+    private static int listStart(String text) {
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("list start '" + text + "' is not a decimal number (IDX-LIST-5)");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Names in '/'-separated replies end at the separator; senders pad them with spaces (NAME-3). */
+    private static String unpadded(String field) {
+        int end = field.length();
+        while (end > 0 && field.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return field.substring(0, end);
+    }
+
+    /** Builds a field's value, reporting a rejected value as malformed at the field's offset. */
+    private static <T> T value(Map<String, Integer> starts, int base, String field, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPduException(ParseFailure.grammarName(field), base + starts.get(field), e.getMessage());
+        }
+    }
+}
