@@ -1,0 +1,123 @@
+package org.p2pkit.conformance;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.SearchRequest;
+
+/**
+ * An index the harness starts itself from a shell command, in a fresh working folder per case
+ * group, with its output kept as evidence. It is ready when it answers a search on its address;
+ * when it ends or hangs the suite restarts it.
+ */
+public final class CommandIndexTarget implements IndexTarget {
+    private final String command;
+    private final InetSocketAddress address;
+    private final Path evidence;
+    private final int startupMillis;
+    private Process process;
+    private int starts;
+
+    public CommandIndexTarget(String command, InetSocketAddress address, Path evidence, int startupMillis) {
+        this.command = command;
+        this.address = address;
+        this.evidence = evidence;
+        this.startupMillis = startupMillis;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public String describe() {
+        return "index started by `" + command + "` at " + address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public void beginGroup(String group) {
+        restart();
+    }
+
+    @Override
+    public Optional<String> ended() {
+        if (process == null || process.isAlive()) {
+            return Optional.empty();
+        }
+        int status = process.exitValue();
+        return Optional.of(status > 128 ? "killed by signal " + (status - 128) + " (exit status " + status + ")" : "exit status " + status);
+    }
+
+    @Override
+    public boolean restart() {
+        stop();
+        try {
+            Path dir = evidence.resolve(String.format("run-%02d", ++starts));
+            Files.createDirectories(dir);
+            process = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+                    .directory(dir.toFile())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .start();
+            return awaitAnswer();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Polls the address with a search until anything answers: readiness seen on the wire. */
+    private boolean awaitAnswer() throws IOException {
+        byte[] probe = PduCodec.encode(new SearchRequest(new PeerName("ready"), new ContentName("ready")));
+        long deadline = System.nanoTime() + startupMillis * 1_000_000L;
+        try (DatagramSocket socket = UdpRoles.clientSocket(address)) {
+            socket.setSoTimeout(100);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                socket.send(new DatagramPacket(probe, probe.length, address));
+                try {
+                    socket.receive(new DatagramPacket(new byte[512], 512));
+                    return true;
+                } catch (SocketTimeoutException e) {
+                    // not up yet
+                } catch (IOException e) {
+                    sleepBriefly(); // ICMP port unreachable while it starts
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stop() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

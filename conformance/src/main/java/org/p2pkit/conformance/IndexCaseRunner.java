@@ -1,0 +1,259 @@
+package org.p2pkit.conformance;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.p2pkit.model.ContentFraming;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.EmptyListEntry;
+import org.p2pkit.model.ListEnd;
+import org.p2pkit.model.ListEntry;
+import org.p2pkit.model.ListRequest;
+import org.p2pkit.model.MalformedPduException;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.MessageFields;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerDeregistration;
+import org.p2pkit.model.PeerName;
+
+/** Runs one index case: the harness plays every role as a UDP client of the target index. */
+final class IndexCaseRunner {
+    /** The classic peer's table holds 10 entries per list reply (IDX-LIST-4). */
+    private static final int MAX_LIST_ENTRIES = 10;
+    private static final int MAX_LIST_PAGES = 1000;
+    private static final Set<String> NAME_FIELDS = Set.of("peer", "holder", "content");
+
+    private final InetSocketAddress target;
+    private final int replyTimeoutMillis;
+
+    IndexCaseRunner(InetSocketAddress target, int replyTimeoutMillis) {
+        this.target = target;
+        this.replyTimeoutMillis = replyTimeoutMillis;
+    }
+
+    Verdict run(ConformanceCase testCase, CaseNames names) {
+        long start = System.nanoTime();
+        WireLog log = new WireLog();
+        Outcome outcome = Outcome.PASS;
+        String summary = "all " + testCase.steps().size() + " steps as expected";
+        List<Verdict.Mismatch> mismatches = List.of();
+        String hex = null;
+        try (UdpRoles roles = new UdpRoles(target, log)) {
+            int number = 0;
+            try {
+                for (Step step : testCase.steps()) {
+                    number++;
+                    run(step, roles, names);
+                }
+            } catch (CaseFailure failure) {
+                outcome = testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
+                summary = "step " + number + ": " + failure.getMessage();
+                mismatches = failure.mismatches();
+                hex = failure.actual() == null ? null : HexDump.of(failure.actual());
+            } finally {
+                cleanUp(roles, names);
+            }
+        } catch (IOException | RuntimeException e) {
+            outcome = Outcome.ERROR;
+            summary = "the harness could not run the case: " + e;
+        }
+        return new Verdict(testCase, outcome, summary, mismatches, hex, log.events(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void run(Step step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
+        if (step instanceof Step.Send send) {
+            roles.send(send.role(), bytes(send.pdu(), names));
+        } else if (step instanceof Step.Expect expect) {
+            expect(expect, roles, names);
+        } else if (step instanceof Step.ExpectList list) {
+            expectList(list, roles, names);
+        }
+    }
+
+    static byte[] bytes(PduTemplate template, CaseNames names) {
+        if (template instanceof PduTemplate.Raw raw) {
+            return Arrays.copyOf(names.expand(raw.text()).getBytes(StandardCharsets.ISO_8859_1), raw.length());
+        }
+        PduTemplate.Fields f = (PduTemplate.Fields) template;
+        Map<String, String> fields = new LinkedHashMap<>();
+        f.fields().forEach((key, value) -> fields.put(key, onWire(key, value, names)));
+        return PduCodec.encode(MessageFields.build(f.message(), fields));
+    }
+
+    private static String onWire(String field, String value, CaseNames names) {
+        if (field.equals("contents")) {
+            return String.join(" ", Arrays.stream(value.split(" ")).filter(s -> !s.isEmpty()).map(names::name).toList());
+        }
+        if (field.equals("peer") || field.equals("holder")) {
+            return names.peer(value);
+        }
+        return NAME_FIELDS.contains(field) ? names.name(value) : value;
+    }
+
+    private void expect(Step.Expect expect, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
+        int wait = expect.alternatives().stream()
+                .mapToInt(a -> a instanceof Expectation.Nothing n ? n.withinMillis() : replyTimeoutMillis).max().orElse(replyTimeoutMillis);
+        byte[] reply = roles.receive(expect.role(), wait);
+        if (reply == null) {
+            if (expect.alternatives().stream().anyMatch(a -> a instanceof Expectation.Nothing)) {
+                return;
+            }
+            throw new CaseFailure("no reply within " + wait + " ms", List.of(new Verdict.Mismatch("reply", describe(expect.alternatives()), "nothing")), null);
+        }
+        Message message = decodeReply(reply, describe(expect.alternatives()));
+        List<Verdict.Mismatch> closest = null;
+        for (Expectation alternative : expect.alternatives()) {
+            if (alternative instanceof Expectation.Pdu pdu) {
+                List<Verdict.Mismatch> mismatches = compare(pdu, message, reply, names);
+                if (mismatches.isEmpty()) {
+                    return;
+                }
+                if (closest == null || mismatches.size() < closest.size()) {
+                    closest = mismatches;
+                }
+            }
+        }
+        if (closest == null) {
+            closest = List.of(new Verdict.Mismatch("reply", "nothing", message.getClass().getSimpleName() + " " + message.fields()));
+        }
+        throw new CaseFailure("unexpected reply " + message.getClass().getSimpleName(), closest, reply);
+    }
+
+    /** A reply must be one whole PDU (FRAME-4) that decodes (FRAME-1, FRAME-3). */
+    private static Message decodeReply(byte[] reply, String expected) throws CaseFailure {
+        if (reply.length != PduCodec.PDU_SIZE) {
+            throw new CaseFailure("a reply of " + reply.length + " bytes; every PDU is 101 bytes (FRAME-4)",
+                    List.of(new Verdict.Mismatch("length", "101", Integer.toString(reply.length))), reply);
+        }
+        try {
+            return PduCodec.decode(reply, Direction.REPLY);
+        } catch (MalformedPduException e) {
+            throw new CaseFailure("the reply does not decode: " + e.getMessage(),
+                    List.of(new Verdict.Mismatch(e.field(), expected, e.problem())), reply);
+        }
+    }
+
+    private static List<Verdict.Mismatch> compare(Expectation.Pdu expected, Message actual, byte[] reply, CaseNames names) {
+        List<Verdict.Mismatch> mismatches = new ArrayList<>();
+        String kind = actual.getClass().getSimpleName();
+        if (!kind.equals(expected.message())) {
+            mismatches.add(new Verdict.Mismatch("message", expected.message(), kind + " " + actual.fields()));
+            return mismatches;
+        }
+        Map<String, String> fields = actual.fields();
+        expected.fields().forEach((field, matcher) -> {
+            FieldMatcher onWire = new FieldMatcher(matcher.kind(), onWire(field, matcher.value(), names));
+            if (!onWire.matches(fields.get(field))) {
+                mismatches.add(new Verdict.Mismatch(field, onWire.toString(), String.valueOf(fields.get(field))));
+            }
+        });
+        if (expected.text() != null) {
+            FieldMatcher text = new FieldMatcher(expected.text().kind(), names.expand(expected.text().value()));
+            String actualText = textOf(reply);
+            if (!text.matches(actualText)) {
+                mismatches.add(new Verdict.Mismatch("text", text.toString(), "\"" + actualText + "\""));
+            }
+        }
+        return mismatches;
+    }
+
+    private void expectList(Step.ExpectList step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
+        Set<String> ours = new HashSet<>();
+        step.entries().forEach(e -> ours.add(names.peer(e.getKey())));
+        List<Map.Entry<String, List<String>>> seen = new ArrayList<>();
+        for (int page = 0; page < MAX_LIST_PAGES; page++) {
+            int entries = 0;
+            while (true) {
+                byte[] reply = roles.receive(step.role(), replyTimeoutMillis);
+                if (reply == null) {
+                    throw new CaseFailure("the list reply stopped after " + entries + " entries of page " + (page + 1)
+                            + ", without its end marker (IDX-LIST-3)");
+                }
+                Message message = decodeReply(reply, "ListEntry or ListEnd");
+                if (message instanceof ListEnd end) {
+                    if (end.isComplete()) {
+                        checkEntries(step, names, seen);
+                        return;
+                    }
+                    roles.send(step.role(), PduCodec.encode(new ListRequest(new PeerName(names.peer(step.asker())), end.continueAt())));
+                    break;
+                }
+                if (++entries > MAX_LIST_ENTRIES) {
+                    throw new CaseFailure("more than " + MAX_LIST_ENTRIES + " entries in one list reply (IDX-LIST-4)", List.of(), reply);
+                }
+                if (message instanceof ListEntry entry) {
+                    if (ours.contains(entry.peer().value())) {
+                        if (step.exactText()) {
+                            checkClassicText(entry, reply);
+                        }
+                        merge(seen, entry);
+                    }
+                } else if (!(message instanceof EmptyListEntry)) {
+                    throw new CaseFailure("a " + message.getClass().getSimpleName() + " inside a list reply",
+                            List.of(new Verdict.Mismatch("message", "ListEntry or ListEnd", message.getClass().getSimpleName())), reply);
+                }
+            }
+        }
+        throw new CaseFailure("the list did not end after " + MAX_LIST_PAGES + " pages");
+    }
+
+    private static void checkClassicText(ListEntry entry, byte[] reply) throws CaseFailure {
+        String classic = textOf(PduCodec.encode(entry));
+        if (!classic.equals(textOf(reply))) {
+            throw new CaseFailure("a list entry is not in the classic form (IDX-LIST-2, NAME-3)",
+                    List.of(new Verdict.Mismatch("text", "\"" + classic + "\"", "\"" + textOf(reply) + "\"")), reply);
+        }
+    }
+
+    /** The type letter and data up to the NUL, as text. */
+    private static String textOf(byte[] pdu) {
+        int nul = ContentFraming.indexOfNul(pdu, 0, pdu.length);
+        return new String(pdu, 0, nul < 0 ? pdu.length : nul, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A peer with more contents than one entry holds takes consecutive entries (IDX-LIST-2). */
+    private static void merge(List<Map.Entry<String, List<String>>> seen, ListEntry entry) {
+        List<String> contents = entry.contents().stream().map(c -> c.value()).toList();
+        int last = seen.size() - 1;
+        if (last >= 0 && seen.get(last).getKey().equals(entry.peer().value())) {
+            List<String> joined = new ArrayList<>(seen.get(last).getValue());
+            joined.addAll(contents);
+            seen.set(last, Map.entry(entry.peer().value(), joined));
+        } else {
+            seen.add(Map.entry(entry.peer().value(), contents));
+        }
+    }
+
+    private static void checkEntries(Step.ExpectList step, CaseNames names, List<Map.Entry<String, List<String>>> seen) throws CaseFailure {
+        List<String> expected = step.entries().stream()
+                .map(e -> names.peer(e.getKey()) + ": " + String.join(" ", e.getValue().stream().map(names::name).toList())).toList();
+        List<String> actual = seen.stream().map(e -> e.getKey() + ": " + String.join(" ", e.getValue())).toList();
+        if (!expected.equals(actual)) {
+            throw new CaseFailure("the list does not hold the expected entries in order (IDX-LIST-2, IDX-LIST-6)",
+                    List.of(new Verdict.Mismatch("entries", String.join(" | ", expected), String.join(" | ", actual))), null);
+        }
+    }
+
+    private static String describe(List<Expectation> alternatives) {
+        return String.join(" or ", alternatives.stream().map(a -> a instanceof Expectation.Pdu p
+                ? p.message() + (p.fields().isEmpty() ? "" : " " + p.fields()) : "nothing").toList());
+    }
+
+    /** Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1). */
+    private void cleanUp(UdpRoles roles, CaseNames names) {
+        for (String peer : names.peers()) {
+            try {
+                roles.send("cleanup", PduCodec.encode(new PeerDeregistration(new PeerName(peer))));
+            } catch (IOException | IllegalArgumentException e) {
+                // best effort: a target that kept the peer fails the cases that see it
+            }
+        }
+    }
+}

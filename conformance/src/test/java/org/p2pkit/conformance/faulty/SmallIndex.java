@@ -1,0 +1,276 @@
+package org.p2pkit.conformance.faulty;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.p2pkit.conformance.IndexTarget;
+import org.p2pkit.model.Acknowledgement;
+import org.p2pkit.model.ContentDeregistration;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.ListEnd;
+import org.p2pkit.model.ListEntry;
+import org.p2pkit.model.ListRequest;
+import org.p2pkit.model.MalformedPduException;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerDeregistration;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.Registration;
+import org.p2pkit.model.SearchHit;
+import org.p2pkit.model.SearchRequest;
+
+/**
+ * A small index for the suite's own tests: correct with no faults, and deliberately wrong in the
+ * ways its {@link Fault}s name, to prove that each conformance case can fail. Its registry is a
+ * plain list scanned on every request: simple enough to trust by reading.
+ */
+public final class SmallIndex implements IndexTarget {
+    private final Set<Fault> faults;
+    private final DatagramSocket socket;
+    private final InetSocketAddress address;
+    private final Thread loop;
+    private final List<Holding> holdings = new ArrayList<>();
+    private final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
+    private long sequence;
+    private volatile boolean hung;
+
+    private static final class Holding {
+        final String peer;
+        final String content;
+        final long registered;
+        int served;
+
+        Holding(String peer, String content, long registered) {
+            this.peer = peer;
+            this.content = content;
+            this.registered = registered;
+        }
+    }
+
+    private SmallIndex(Set<Fault> faults) throws SocketException {
+        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.address = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.loop = new Thread(this::serve, "small-index");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    public static SmallIndex start(Set<Fault> faults) throws SocketException {
+        return new SmallIndex(faults);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public java.util.Optional<String> ended() {
+        return socket.isClosed() ? java.util.Optional.of("crashed (its socket closed)") : java.util.Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "small index " + (faults.isEmpty() ? "(correct)" : faults);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    private void serve() {
+        byte[] buffer = new byte[2048];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                return;
+            }
+            if (hung) {
+                continue;
+            }
+            byte[] bytes = Arrays.copyOf(packet.getData(), packet.getLength());
+            if (faults.contains(Fault.CRASH_ON_LIST) && bytes.length > 0 && bytes[0] == 'O') {
+                socket.close();
+                return;
+            }
+            if (faults.contains(Fault.HANG_ON_DEREGISTRATION) && bytes.length > 0 && bytes[0] == 'T') {
+                hung = true;
+                continue;
+            }
+            for (Message reply : handle(bytes)) {
+                send(reply, packet.getSocketAddress());
+            }
+        }
+    }
+
+    private void send(Message reply, SocketAddress to) {
+        byte[] bytes = PduCodec.encode(reply);
+        if (faults.contains(Fault.SHORT_REPLIES)) {
+            bytes = Arrays.copyOf(bytes, 60);
+        }
+        if (faults.contains(Fault.UNPADDED_HOLDER) && reply instanceof SearchHit hit) {
+            bytes = Arrays.copyOf(("S" + hit.holder().value() + "/" + hit.address()).getBytes(), PduCodec.PDU_SIZE);
+        }
+        if (faults.contains(Fault.UNPADDED_LIST_NAMES) && reply instanceof ListEntry entry) {
+            StringBuilder text = new StringBuilder("O").append(entry.peer().value());
+            for (int i = 0; i < ListEntry.MAX_CONTENTS; i++) {
+                text.append('/').append(i < entry.contents().size() ? entry.contents().get(i).value() : "");
+            }
+            bytes = Arrays.copyOf(text.toString().getBytes(), PduCodec.PDU_SIZE);
+        }
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, to));
+        } catch (IOException e) {
+            // the client went away; nothing to do
+        }
+    }
+
+    List<Message> handle(byte[] bytes) {
+        if (bytes.length == 0 || "RSTO".indexOf(bytes[0]) < 0) {
+            return faults.contains(Fault.ANSWERS_EVERYTHING) ? List.of(new ErrorReply("Malformed PDU: not a request")) : List.of();
+        }
+        if (bytes.length < PduCodec.PDU_SIZE) {
+            return faults.contains(Fault.ANSWERS_EVERYTHING) ? List.of(new ErrorReply("Malformed PDU: short")) : List.of();
+        }
+        byte[] pdu = bytes;
+        if (bytes.length > PduCodec.PDU_SIZE) {
+            if (!faults.contains(Fault.ACCEPTS_LONG_DATAGRAMS)) {
+                return List.of(new ErrorReply("Malformed PDU: datagram of " + bytes.length + " bytes"));
+            }
+            pdu = Arrays.copyOf(bytes, PduCodec.PDU_SIZE);
+        }
+        if (faults.contains(Fault.TAIL_MUST_BE_ZERO)) {
+            int nul = 1;
+            while (nul < pdu.length && pdu[nul] != 0) {
+                nul++;
+            }
+            for (int i = nul; i < pdu.length; i++) {
+                if (pdu[i] != 0) {
+                    return List.of(new ErrorReply("Malformed PDU: bytes after the NUL"));
+                }
+            }
+        }
+        Message request;
+        try {
+            request = PduCodec.decode(pdu, Direction.REQUEST);
+        } catch (MalformedPduException e) {
+            return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(("Malformed PDU: " + e.field() + " at offset " + e.offset())));
+        }
+        synchronized (this) {
+            return answer(request);
+        }
+    }
+
+    private List<Message> answer(Message request) {
+        if (request instanceof Registration r) {
+            return register(r);
+        } else if (request instanceof SearchRequest s) {
+            return faults.contains(Fault.SILENT_ON_SEARCH) ? List.of() : search(s);
+        } else if (request instanceof ContentDeregistration d) {
+            return deregister(d);
+        } else if (request instanceof PeerDeregistration p) {
+            if (!faults.contains(Fault.IGNORES_LEAVE)) {
+                holdings.removeIf(h -> h.peer.equals(p.peer().value()));
+                addresses.remove(p.peer().value());
+            }
+            return faults.contains(Fault.ANSWERS_LEAVE) ? List.of(Acknowledgement.EMPTY) : List.of();
+        } else if (request instanceof ListRequest l) {
+            return list(l);
+        }
+        return List.of();
+    }
+
+    private List<Message> register(Registration r) {
+        String peer = r.peer().value();
+        String content = r.content().value();
+        boolean known = holdings.stream().anyMatch(h -> h.peer.equals(peer) && h.content.equals(content));
+        if (known && !faults.contains(Fault.ACCEPTS_DUPLICATES)) {
+            return List.of(new ErrorReply("File already exist for the peer, did not register file again!"));
+        }
+        if (!known && !(faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content)))) {
+            holdings.add(new Holding(peer, content, sequence++));
+        }
+        if (faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content) && !h.peer.equals(peer))) {
+            return List.of(new ErrorReply("File already exist"));
+        }
+        if (!faults.contains(Fault.FIRST_ADDRESS_WINS) || !addresses.containsKey(peer)) {
+            addresses.put(peer, r.address());
+        }
+        return List.of(faults.contains(Fault.ACK_IS_ERROR) ? new ErrorReply("OK") : Acknowledgement.EMPTY);
+    }
+
+    private List<Message> search(SearchRequest s) {
+        Comparator<Holding> rule = Comparator.<Holding>comparingInt(h -> h.served).thenComparingLong(h -> h.registered);
+        if (faults.contains(Fault.MOST_SERVED)) {
+            rule = Comparator.<Holding>comparingInt(h -> -h.served).thenComparingLong(h -> h.registered);
+        }
+        if (faults.contains(Fault.NEWEST_ON_TIE)) {
+            rule = Comparator.<Holding>comparingInt(h -> h.served).thenComparingLong(h -> -h.registered);
+        }
+        Holding chosen = holdings.stream().filter(h -> h.content.equals(s.content().value())).min(rule).orElse(null);
+        if (chosen == null) {
+            return faults.contains(Fault.NOT_FOUND_SILENT) ? List.of() : List.of(new ErrorReply("File not found!"));
+        }
+        if (faults.contains(Fault.COUNTS_PER_PEER)) {
+            holdings.stream().filter(h -> h.peer.equals(chosen.peer)).forEach(h -> h.served++);
+        } else if (!faults.contains(Fault.NEVER_COUNTS)) {
+            chosen.served++;
+        }
+        return List.of(new SearchHit(new PeerName(chosen.peer), addresses.get(chosen.peer)));
+    }
+
+    private List<Message> deregister(ContentDeregistration d) {
+        boolean removed;
+        if (faults.contains(Fault.DEREGISTER_ACKS_ONLY)) {
+            removed = holdings.stream().anyMatch(h -> h.peer.equals(d.peer().value()) && h.content.equals(d.content().value()));
+        } else if (faults.contains(Fault.DEREGISTER_REMOVES_EVERY_HOLDER)) {
+            removed = holdings.removeIf(h -> h.content.equals(d.content().value()));
+        } else {
+            removed = holdings.removeIf(h -> h.peer.equals(d.peer().value()) && h.content.equals(d.content().value()));
+        }
+        return List.of(removed ? Acknowledgement.EMPTY : new ErrorReply("File not found!"));
+    }
+
+    private List<Message> list(ListRequest l) {
+        List<ListEntry> entries = new ArrayList<>();
+        Map<String, List<ContentName>> byPeer = new LinkedHashMap<>();
+        Comparator<Holding> order = Comparator.comparingLong(h -> h.registered);
+        holdings.stream().sorted(faults.contains(Fault.LIST_NEWEST_FIRST) ? order.reversed() : order)
+                .forEach(h -> byPeer.computeIfAbsent(h.peer, k -> new ArrayList<>()).add(new ContentName(h.content)));
+        byPeer.forEach((peer, contents) -> {
+            for (int i = 0; i < contents.size(); i += ListEntry.MAX_CONTENTS) {
+                entries.add(new ListEntry(new PeerName(peer), contents.subList(i, Math.min(contents.size(), i + ListEntry.MAX_CONTENTS))));
+                if (faults.contains(Fault.DROPS_CONTENTS_PAST_EIGHT)) {
+                    break;
+                }
+            }
+        });
+        int pageSize = faults.contains(Fault.NO_PAGING) ? Integer.MAX_VALUE : 10;
+        int start = Math.min(l.start(), entries.size());
+        int end = (int) Math.min((long) start + pageSize, entries.size());
+        List<Message> replies = new ArrayList<>(entries.subList(start, end));
+        if (!faults.contains(Fault.NO_LIST_END)) {
+            replies.add(end < entries.size() ? new ListEnd(end) : ListEnd.COMPLETE);
+        }
+        return replies;
+    }
+}
