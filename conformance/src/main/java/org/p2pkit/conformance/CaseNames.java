@@ -1,5 +1,6 @@
 package org.p2pkit.conformance;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * Makes the names of one case unique on the target, so that cases do not see each other's
  * registrations: each name of the script gets a 3-character tag (one per run and case).
  */
-final class CaseNames {
+final class CaseNames implements WireNames {
     static final int MAX_SCRIPT_NAME = 6;
     private static final Pattern PLACEHOLDER = Pattern.compile("<([^<>]+)>");
 
@@ -35,8 +36,19 @@ final class CaseNames {
         return name;
     }
 
+    @Override
+    public String field(String field, String value) {
+        return switch (field) {
+            case "peer", "holder" -> peer(value);
+            case "content" -> name(value);
+            case "contents" -> String.join(" ", Arrays.stream(value.split(" ")).filter(s -> !s.isEmpty()).map(this::name).toList());
+            default -> value;
+        };
+    }
+
     /** Replaces each {@code <name>} of a raw text with the name on the wire, padded to 9. */
-    String expand(String text) {
+    @Override
+    public String text(String text) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -1,5 +1,13 @@
 package org.p2pkit.conformance;
 
+import static org.p2pkit.conformance.YamlTree.enumValue;
+import static org.p2pkit.conformance.YamlTree.flag;
+import static org.p2pkit.conformance.YamlTree.integer;
+import static org.p2pkit.conformance.YamlTree.list;
+import static org.p2pkit.conformance.YamlTree.map;
+import static org.p2pkit.conformance.YamlTree.string;
+import static org.p2pkit.conformance.YamlTree.unknownKeys;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +27,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Reads the scripted exchanges (spec/exchanges/*.yaml, format in its README) into cases. */
 public final class ExchangeLoader {
-    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps");
+    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files");
     private static final Set<String> SEND_KEYS = Set.of("from", "message", "text", "length");
     private static final Set<String> EXPECT_KEYS = Set.of("to", "message", "text", "nothing_within_ms");
 
@@ -91,7 +99,20 @@ public final class ExchangeLoader {
         List<Step> steps = new ArrayList<>();
         parseSteps(list(c.get("steps"), where + ": steps"), steps, Map.of(), where);
         return new ConformanceCase(id, string(c, "title", where),
-                enumValue(Level.class, string(c, "level", where), where + ": level"), target, requirements, steps);
+                enumValue(Level.class, string(c, "level", where), where + ": level"), target, requirements, steps, files(c, where));
+    }
+
+    private static Map<String, FileSpec> files(Map<String, Object> c, String where) {
+        Map<String, FileSpec> files = new LinkedHashMap<>();
+        if (c.containsKey("files")) {
+            map(c.get("files"), where + ": files").forEach((content, spec) -> {
+                Map<String, Object> f = map(spec, where + ": files: " + content);
+                unknownKeys(f, Set.of("size", "share", "present"), where + ": files: " + content);
+                files.put(content, new FileSpec(content, integer(f, "size", where + ": files: " + content),
+                        !Boolean.FALSE.equals(f.get("share")), flag(f, "present")));
+            });
+        }
+        return files;
     }
 
     private static void parseSteps(List<Object> raw, List<Step> out, Map<String, String> vars, String where) {
@@ -129,12 +150,12 @@ public final class ExchangeLoader {
                         parseSteps(list(r.get("steps"), at + ": steps"), out, inner, where);
                     }
                 }
-                default -> throw new ExchangeFormatException(at, "unknown step '" + kind + "'");
+                default -> out.add(PeerSteps.parse(kind, body, vars, at));
             }
         }
     }
 
-    private static Step send(Map<String, Object> s, Map<String, String> vars, String at) {
+    static Step send(Map<String, Object> s, Map<String, String> vars, String at) {
         String role = subst(string(s, "from", at), vars);
         if (s.containsKey("text")) {
             unknownKeys(s, SEND_KEYS, at);
@@ -144,14 +165,14 @@ public final class ExchangeLoader {
         String message = string(s, "message", at);
         Map<String, String> fields = new LinkedHashMap<>();
         s.forEach((k, v) -> {
-            if (!k.equals("from") && !k.equals("message")) {
+            if (!k.equals("from") && !k.equals("message") && !k.equals("expect")) {
                 fields.put(k, subst(String.valueOf(v), vars));
             }
         });
         return new Step.Send(role, new PduTemplate.Fields(message, fields));
     }
 
-    private static Expectation expectation(Map<String, Object> e, Map<String, String> vars, String at) {
+    static Expectation expectation(Map<String, Object> e, Map<String, String> vars, String at) {
         if (e.containsKey("nothing_within_ms")) {
             unknownKeys(e, EXPECT_KEYS, at);
             return new Expectation.Nothing(integer(e, "nothing_within_ms", at));
@@ -161,7 +182,7 @@ public final class ExchangeLoader {
         FieldMatcher text = null;
         for (Map.Entry<String, Object> f : e.entrySet()) {
             String key = f.getKey();
-            if (key.equals("to") || key.equals("message")) {
+            if (key.equals("to") || key.equals("message") || key.equals("role")) {
                 continue;
             }
             FieldMatcher matcher = matcher(f.getValue(), vars, at + ": " + key);
@@ -206,7 +227,7 @@ public final class ExchangeLoader {
         return FieldMatcher.equalTo(subst(String.valueOf(value), vars));
     }
 
-    private static String subst(String text, Map<String, String> vars) {
+    static String subst(String text, Map<String, String> vars) {
         String result = text;
         for (Map.Entry<String, String> v : vars.entrySet()) {
             result = result.replace("{" + v.getKey() + "}", v.getValue());
@@ -214,51 +235,4 @@ public final class ExchangeLoader {
         return result;
     }
 
-    private static void unknownKeys(Map<String, Object> map, Set<String> allowed, String where) {
-        for (String key : map.keySet()) {
-            if (!allowed.contains(key)) {
-                throw new ExchangeFormatException(where, "unknown key '" + key + "'");
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        if (!(value instanceof Map)) {
-            throw new ExchangeFormatException(where, "expected a mapping");
-        }
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value, String where) {
-        if (!(value instanceof List)) {
-            throw new ExchangeFormatException(where, "expected a list");
-        }
-        return (List<Object>) value;
-    }
-
-    private static String string(Map<String, Object> map, String key, String where) {
-        Object value = map.get(key);
-        if (value == null) {
-            throw new ExchangeFormatException(where, "'" + key + "' is missing");
-        }
-        return String.valueOf(value);
-    }
-
-    private static int integer(Map<String, Object> map, String key, String where) {
-        Object value = map.get(key);
-        if (!(value instanceof Integer i)) {
-            throw new ExchangeFormatException(where, "'" + key + "' must be a whole number");
-        }
-        return i;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String where) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ExchangeFormatException(where, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
 }

@@ -69,7 +69,7 @@ final class IndexCaseRunner {
 
     private void run(Step step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
         if (step instanceof Step.Send send) {
-            roles.send(send.role(), bytes(send.pdu(), names));
+            roles.send(send.role(), Expectations.bytes(send.pdu(), names));
         } else if (step instanceof Step.Expect expect) {
             expect(expect, roles, names);
         } else if (step instanceof Step.ExpectList list) {
@@ -77,91 +77,9 @@ final class IndexCaseRunner {
         }
     }
 
-    static byte[] bytes(PduTemplate template, CaseNames names) {
-        if (template instanceof PduTemplate.Raw raw) {
-            return Arrays.copyOf(names.expand(raw.text()).getBytes(StandardCharsets.ISO_8859_1), raw.length());
-        }
-        PduTemplate.Fields f = (PduTemplate.Fields) template;
-        Map<String, String> fields = new LinkedHashMap<>();
-        f.fields().forEach((key, value) -> fields.put(key, onWire(key, value, names)));
-        return PduCodec.encode(MessageFields.build(f.message(), fields));
-    }
-
-    private static String onWire(String field, String value, CaseNames names) {
-        if (field.equals("contents")) {
-            return String.join(" ", Arrays.stream(value.split(" ")).filter(s -> !s.isEmpty()).map(names::name).toList());
-        }
-        if (field.equals("peer") || field.equals("holder")) {
-            return names.peer(value);
-        }
-        return NAME_FIELDS.contains(field) ? names.name(value) : value;
-    }
-
     private void expect(Step.Expect expect, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
-        int wait = expect.alternatives().stream()
-                .mapToInt(a -> a instanceof Expectation.Nothing n ? n.withinMillis() : replyTimeoutMillis).max().orElse(replyTimeoutMillis);
-        byte[] reply = roles.receive(expect.role(), wait);
-        if (reply == null) {
-            if (expect.alternatives().stream().anyMatch(a -> a instanceof Expectation.Nothing)) {
-                return;
-            }
-            throw new CaseFailure("no reply within " + wait + " ms", List.of(new Verdict.Mismatch("reply", describe(expect.alternatives()), "nothing")), null);
-        }
-        Message message = decodeReply(reply, describe(expect.alternatives()));
-        List<Verdict.Mismatch> closest = null;
-        for (Expectation alternative : expect.alternatives()) {
-            if (alternative instanceof Expectation.Pdu pdu) {
-                List<Verdict.Mismatch> mismatches = compare(pdu, message, reply, names);
-                if (mismatches.isEmpty()) {
-                    return;
-                }
-                if (closest == null || mismatches.size() < closest.size()) {
-                    closest = mismatches;
-                }
-            }
-        }
-        if (closest == null) {
-            closest = List.of(new Verdict.Mismatch("reply", "nothing", message.getClass().getSimpleName() + " " + message.fields()));
-        }
-        throw new CaseFailure("unexpected reply " + message.getClass().getSimpleName(), closest, reply);
-    }
-
-    /** A reply must be one whole PDU (FRAME-4) that decodes (FRAME-1, FRAME-3). */
-    private static Message decodeReply(byte[] reply, String expected) throws CaseFailure {
-        if (reply.length != PduCodec.PDU_SIZE) {
-            throw new CaseFailure("a reply of " + reply.length + " bytes; every PDU is 101 bytes (FRAME-4)",
-                    List.of(new Verdict.Mismatch("length", "101", Integer.toString(reply.length))), reply);
-        }
-        try {
-            return PduCodec.decode(reply, Direction.REPLY);
-        } catch (MalformedPduException e) {
-            throw new CaseFailure("the reply does not decode: " + e.getMessage(),
-                    List.of(new Verdict.Mismatch(e.field(), expected, e.problem())), reply);
-        }
-    }
-
-    private static List<Verdict.Mismatch> compare(Expectation.Pdu expected, Message actual, byte[] reply, CaseNames names) {
-        List<Verdict.Mismatch> mismatches = new ArrayList<>();
-        String kind = actual.getClass().getSimpleName();
-        if (!kind.equals(expected.message())) {
-            mismatches.add(new Verdict.Mismatch("message", expected.message(), kind + " " + actual.fields()));
-            return mismatches;
-        }
-        Map<String, String> fields = actual.fields();
-        expected.fields().forEach((field, matcher) -> {
-            FieldMatcher onWire = new FieldMatcher(matcher.kind(), onWire(field, matcher.value(), names));
-            if (!onWire.matches(fields.get(field))) {
-                mismatches.add(new Verdict.Mismatch(field, onWire.toString(), String.valueOf(fields.get(field))));
-            }
-        });
-        if (expected.text() != null) {
-            FieldMatcher text = new FieldMatcher(expected.text().kind(), names.expand(expected.text().value()));
-            String actualText = textOf(reply);
-            if (!text.matches(actualText)) {
-                mismatches.add(new Verdict.Mismatch("text", text.toString(), "\"" + actualText + "\""));
-            }
-        }
-        return mismatches;
+        int wait = Expectations.waitMillis(expect.alternatives(), replyTimeoutMillis);
+        Expectations.check(expect.alternatives(), roles.receive(expect.role(), wait), wait, Direction.REPLY, names);
     }
 
     private void expectList(Step.ExpectList step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
@@ -176,7 +94,7 @@ final class IndexCaseRunner {
                     throw new CaseFailure("the list reply stopped after " + entries + " entries of page " + (page + 1)
                             + ", without its end marker (IDX-LIST-3)");
                 }
-                Message message = decodeReply(reply, "ListEntry or ListEnd");
+                Message message = Expectations.decode(reply, "ListEntry or ListEnd", Direction.REPLY);
                 if (message instanceof ListEnd end) {
                     if (end.isComplete()) {
                         checkEntries(step, names, seen);
@@ -205,17 +123,11 @@ final class IndexCaseRunner {
     }
 
     private static void checkClassicText(ListEntry entry, byte[] reply) throws CaseFailure {
-        String classic = textOf(PduCodec.encode(entry));
-        if (!classic.equals(textOf(reply))) {
+        String classic = Expectations.textOf(PduCodec.encode(entry));
+        if (!classic.equals(Expectations.textOf(reply))) {
             throw new CaseFailure("a list entry is not in the classic form (IDX-LIST-2, NAME-3)",
-                    List.of(new Verdict.Mismatch("text", "\"" + classic + "\"", "\"" + textOf(reply) + "\"")), reply);
+                    List.of(new Verdict.Mismatch("text", "\"" + classic + "\"", "\"" + Expectations.textOf(reply) + "\"")), reply);
         }
-    }
-
-    /** The type letter and data up to the NUL, as text. */
-    private static String textOf(byte[] pdu) {
-        int nul = ContentFraming.indexOfNul(pdu, 0, pdu.length);
-        return new String(pdu, 0, nul < 0 ? pdu.length : nul, StandardCharsets.ISO_8859_1);
     }
 
     /** A peer with more contents than one entry holds takes consecutive entries (IDX-LIST-2). */
@@ -239,11 +151,6 @@ final class IndexCaseRunner {
             throw new CaseFailure("the list does not hold the expected entries in order (IDX-LIST-2, IDX-LIST-6)",
                     List.of(new Verdict.Mismatch("entries", String.join(" | ", expected), String.join(" | ", actual))), null);
         }
-    }
-
-    private static String describe(List<Expectation> alternatives) {
-        return String.join(" or ", alternatives.stream().map(a -> a instanceof Expectation.Pdu p
-                ? p.message() + (p.fields().isEmpty() ? "" : " " + p.fields()) : "nothing").toList());
     }
 
     /** Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1). */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {
             "Checks an index server or a peer of the classic P2P protocol against the scripted exchanges of spec/exchanges.",
             "With no command, it checks the reference implementations, started in-process."},
-        subcommands = {Main.IndexCommand.class, Main.ListCommand.class},
+        subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, Main.ListCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every MUST case passed", "1:a MUST case failed or could not run", "2:usage or setup error"})
 public final class Main implements Callable<Integer> {
@@ -64,21 +64,33 @@ public final class Main implements Callable<Integer> {
         Boolean colour;
 
         int run(IndexTarget target) throws IOException {
+            return report(target.describe(), TargetKind.INDEX, (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
+        }
+
+        int runPeers(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, Path workdir) throws IOException {
+            return report(target.describe(), TargetKind.PEER, (cases, selection, console) ->
+                    new PeerSuite(target, driver, filePattern, indexPort, timeoutMillis, workdir).run(cases, selection, console));
+        }
+
+        private int report(String target, TargetKind kind, Suite suite) throws IOException {
             List<ConformanceCase> cases = exchanges == null ? ExchangeLoader.builtIn() : ExchangeLoader.fromDirectory(exchanges);
             Selection selection = new Selection(include, exclude, strict);
             PrintStream out = System.out;
             ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
             long start = System.nanoTime();
-            console.header(target.describe(), (int) cases.stream().filter(c -> c.target() == TargetKind.INDEX && selection.selects(c)).count());
-            List<Verdict> verdicts = new IndexSuite(target, timeoutMillis).run(cases, selection, console);
+            console.header(target, (int) cases.stream().filter(c -> c.target() == kind && selection.selects(c)).count());
+            List<Verdict> verdicts = suite.run(cases, selection, console);
             console.summary(verdicts, (System.nanoTime() - start) / 1_000_000);
             return ConsoleReport.passed(verdicts) ? 0 : 1;
         }
+
+        interface Suite {
+            List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener);
+        }
     }
 
-    @Command(name = "index", mixinStandardHelpOptions = true,
-            description = "Check an index server: one already running at --target, or one the harness starts with --command.")
-    static final class IndexCommand implements Callable<Integer> {
+    /** How the index under test is given: an address, and optionally the command that starts it. */
+    static final class IndexTargetOptions {
         @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "The UDP address of the index (with --command: where it will listen).")
         String target;
 
@@ -91,19 +103,106 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS", description = "With --command: how long the index may take to answer (default: ${DEFAULT-VALUE} ms).")
         int startupMillis;
 
+        IndexTarget open() throws IOException {
+            InetSocketAddress address = hostPort(target);
+            if (command == null) {
+                return IndexTarget.at(address);
+            }
+            Files.createDirectories(evidence);
+            CommandIndexTarget started = new CommandIndexTarget(command, address, evidence, startupMillis);
+            if (!started.restart()) {
+                started.close();
+                throw new CommandLine.ParameterException(new CommandLine(this), "the index started by `" + command + "` did not answer on "
+                        + target + " within " + startupMillis + " ms" + started.ended().map(e -> " (" + e + ")").orElse("")
+                        + "; its output is under " + evidence);
+            }
+            return started;
+        }
+    }
+
+    @Command(name = "index", mixinStandardHelpOptions = true,
+            description = "Check an index server: one already running at --target, or one the harness starts with --command.")
+    static final class IndexCommand implements Callable<Integer> {
+        @Mixin
+        IndexTargetOptions target;
+
         @Mixin
         RunOptions options;
 
         @Override
         public Integer call() throws Exception {
-            InetSocketAddress address = hostPort(target);
-            if (command == null) {
-                return options.run(IndexTarget.at(address));
+            try (IndexTarget index = target.open()) {
+                return options.run(index);
             }
-            Files.createDirectories(evidence);
-            try (IndexTarget started = new CommandIndexTarget(command, address, evidence, startupMillis)) {
-                return options.run(started);
+        }
+    }
+
+    @Command(name = "fuzz", mixinStandardHelpOptions = true,
+            description = {"Send many random and mutated datagrams to an index, reproducibly from a seed, checking that every reply is a whole PDU and that it keeps answering;",
+                "then run the index cases to check it still behaves correctly."})
+    static final class FuzzCommand implements Callable<Integer> {
+        @Mixin
+        IndexTargetOptions target;
+
+        @Option(names = "--seed", paramLabel = "N", description = "The seed of the input sequence (default: a random one, printed).")
+        Long seed;
+
+        @Option(names = "--count", defaultValue = "2000", paramLabel = "N", description = "How many inputs to send (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            long chosen = seed != null ? seed : new java.util.Random().nextLong();
+            try (IndexTarget index = target.open()) {
+                System.out.println("p2p fuzz: " + index.describe() + ", " + count + " inputs, seed " + chosen);
+                IndexFuzzer.Result result = new IndexFuzzer(index, options.timeoutMillis).run(chosen, count);
+                result.findings().forEach(f -> System.out.println("FINDING " + f));
+                System.out.println(result.sent() + " inputs sent; " + (result.survived() ? "no findings" : result.findings().size() + " findings")
+                        + "; replay with --seed " + chosen + " --count " + result.sent());
+                if (!result.survived() && !index.restart()) {
+                    return 1;
+                }
+                int suite = options.run(index);
+                return result.survived() ? suite : 1;
             }
+        }
+    }
+
+    @Command(name = "peer", mixinStandardHelpOptions = true,
+            description = {"Check a peer: the harness starts it with --command for each case in a fresh folder, plays the index,",
+                "the downloaders and the holders, and drives it through its console (standard input)."})
+    static final class PeerCommand implements Callable<Integer> {
+        @Option(names = "--command", required = true, paramLabel = "CMD",
+                description = "The shell command that starts the peer; {index}, {index_host} and {index_port} name the harness index.")
+        String command;
+
+        @Option(names = "--workdir", defaultValue = "target/conformance-peer", paramLabel = "DIR",
+                description = "Where each case's working folder and the peer's output go (default: ${DEFAULT-VALUE}).")
+        Path workdir;
+
+        @Option(names = "--index-port", defaultValue = "0", paramLabel = "PORT",
+                description = "The UDP port of the harness index; 8886 for a peer with the classic address built in (default: a free port).")
+        int indexPort;
+
+        @Option(names = "--file-pattern", defaultValue = "{content}.txt", paramLabel = "PATTERN",
+                description = "The file of a content in the peer's folder (default: ${DEFAULT-VALUE}, as the original peer).")
+        String filePattern;
+
+        @Option(names = "--driver", paramLabel = "FILE",
+                description = "A properties file with what to type for start, register, download, deregister, list and leave (default: the original console: name, content, menu 1-5).")
+        Path driver;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            ConsoleDriver console = driver == null ? ConsoleDriver.CLASSIC : ConsoleDriver.read(driver);
+            Files.createDirectories(workdir);
+            return options.runPeers(new CommandPeerTarget(command), console, filePattern, indexPort, workdir);
         }
     }
 

@@ -29,4 +29,81 @@ public sealed interface Step {
             entries = List.copyOf(entries);
         }
     }
+
+    // Peer cases: the harness plays the index, the downloaders and the holders.
+
+    /** Start the target with the driver's start input: its name and the first content it shares. */
+    record Start(String name, String content) implements Step {
+        public String role() {
+            return "console";
+        }
+    }
+
+    /** Type a menu action into the target's console: register, download, deregister, list or leave. */
+    record Action(String kind, String content) implements Step {
+        public String role() {
+            return "console";
+        }
+    }
+
+    /** The harness index receives one of the alternatives from the target. */
+    record IndexExpect(List<Expectation> alternatives) implements Step {
+        public IndexExpect {
+            alternatives = List.copyOf(alternatives);
+        }
+
+        public String role() {
+            return "index";
+        }
+    }
+
+    /** The harness index answers the target's last request. */
+    record IndexReply(PduTemplate pdu) implements Step {
+        public String role() {
+            return "index";
+        }
+    }
+
+    /**
+     * A holder the target may download from, on a TCP port of its own ({@code $role} in field values).
+     * {@code serve}: the content it streams; {@code pieces}: "full" (99 bytes) or "lines" (cut at line
+     * ends, as the original); {@code keepOpen}: no close after F; {@code cutAfterBytes}: the stream
+     * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens.
+     */
+    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse)
+            implements Step {
+    }
+
+    /** The holder received one of the alternatives (the target's download request). */
+    record HolderExpect(String role, List<Expectation> alternatives) implements Step {
+        public HolderExpect {
+            alternatives = List.copyOf(alternatives);
+        }
+    }
+
+    /**
+     * The role downloads from the target's content server: a D for {@code holder}/{@code content},
+     * or the raw {@code text}; then expects the bytes of file {@code file}, an E ({@code error}),
+     * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
+     */
+    record Fetch(String role, PduTemplate request, String file, boolean error, boolean fullPieces, boolean closed) implements Step {
+    }
+
+    /** The role connects to the target's content server and sends nothing, holding the connection. */
+    record ConnectIdle(String role) implements Step {
+    }
+
+    /** The harness removes a content's file from the target's folder. */
+    record DeleteFile(String content) implements Step {
+        public String role() {
+            return "harness";
+        }
+    }
+
+    /** The target's folder holds the content's file with the bytes of file {@code equals}, or none ({@code absent}). */
+    record ExpectFile(String content, String equals, boolean absent) implements Step {
+        public String role() {
+            return "harness";
+        }
+    }
 }

@@ -1,0 +1,263 @@
+package org.p2pkit.conformance;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.p2pkit.model.ContentEnd;
+import org.p2pkit.model.ContentPiece;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.Registration;
+
+/**
+ * Runs one peer case: starts the target in a fresh folder, plays the index, the downloaders and
+ * the holders, and types the script's actions into the target's console.
+ */
+final class PeerCaseRunner {
+    private final PeerTarget target;
+    private final ConsoleDriver driver;
+    private final String filePattern;
+    private final int indexPort;
+    private final int replyTimeoutMillis;
+
+    PeerCaseRunner(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, int replyTimeoutMillis) {
+        this.target = target;
+        this.driver = driver;
+        this.filePattern = filePattern;
+        this.indexPort = indexPort;
+        this.replyTimeoutMillis = replyTimeoutMillis;
+    }
+
+    /** The names of one peer case travel as written; {@code $role} stands for a holder's address. */
+    private static final class Values implements WireNames {
+        final Map<String, String> addresses = new HashMap<>();
+
+        @Override
+        public String field(String field, String scripted) {
+            return scripted.startsWith("$") ? addresses.getOrDefault(scripted.substring(1), scripted) : scripted;
+        }
+
+        @Override
+        public String text(String scripted) {
+            return scripted;
+        }
+    }
+
+    Verdict run(ConformanceCase testCase, Path workdir) {
+        long start = System.nanoTime();
+        WireLog log = new WireLog();
+        Outcome outcome = Outcome.PASS;
+        String summary = "all " + testCase.steps().size() + " steps as expected";
+        List<Verdict.Mismatch> mismatches = List.of();
+        String hex = null;
+        int number = 0;
+        try (Session session = new Session(testCase, workdir, new HarnessIndex(indexPort, log), log)) {
+            prepare(testCase, workdir);
+            try {
+                for (Step step : testCase.steps()) {
+                    number++;
+                    session.run(step);
+                }
+            } catch (CaseFailure failure) {
+                String ended = session.running == null ? null : session.running.ended().orElse(null);
+                outcome = ended != null ? Outcome.ERROR : testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
+                summary = "step " + number + ": " + failure.getMessage() + (ended != null ? " (the target ended: " + ended + ")" : "");
+                mismatches = failure.mismatches();
+                hex = failure.actual() == null ? null : HexDump.of(failure.actual());
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            outcome = Outcome.ERROR;
+            summary = "step " + number + ": the harness could not run the case: " + e;
+        }
+        return new Verdict(testCase, outcome, summary, mismatches, hex, log.events(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void prepare(ConformanceCase testCase, Path workdir) throws IOException {
+        Files.createDirectories(workdir);
+        for (FileSpec file : testCase.files().values()) {
+            if (file.inWorkdir()) {
+                Files.write(fileOf(workdir, file.content()), file.bytes());
+            }
+        }
+    }
+
+    private Path fileOf(Path workdir, String content) {
+        return workdir.resolve(filePattern.replace("{content}", content));
+    }
+
+    /** The parties of one case: the target, the harness index, the holders and the open connections. */
+    private final class Session implements AutoCloseable {
+        final ConformanceCase testCase;
+        final Path workdir;
+        final HarnessIndex index;
+        final WireLog log;
+        final Values values = new Values();
+        final Map<String, HolderServer> holders = new HashMap<>();
+        final List<Socket> idle = new ArrayList<>();
+        PeerTarget.Running running;
+        InetSocketAddress served;
+
+        Session(ConformanceCase testCase, Path workdir, HarnessIndex index, WireLog log) {
+            this.testCase = testCase;
+            this.workdir = workdir;
+            this.index = index;
+            this.log = log;
+        }
+
+        void run(Step step) throws IOException, CaseFailure, InterruptedException {
+            if (step instanceof Step.Start s) {
+                running = target.start(workdir, index.address());
+                type(driver.input("start", s.name(), s.content()));
+            } else if (step instanceof Step.Action a) {
+                if (running == null) {
+                    throw new CaseFailure("the script acts before it starts the target");
+                }
+                type(driver.input(a.kind(), null, a.content()));
+            } else if (step instanceof Step.IndexExpect e) {
+                int wait = Expectations.waitMillis(e.alternatives(), replyTimeoutMillis);
+                Message request = Expectations.check(e.alternatives(), index.receive(wait), wait, Direction.REQUEST, values);
+                if (request instanceof Registration r && served == null) {
+                    served = r.address().toSocketAddress(); // where the target serves its contents
+                }
+            } else if (step instanceof Step.IndexReply r) {
+                index.reply(Expectations.bytes(r.pdu(), values));
+            } else if (step instanceof Step.Holder h) {
+                byte[] bytes = h.serve() == null ? new byte[0] : file(testCase, h.serve()).bytes();
+                HolderServer holder = new HolderServer(h, bytes, log);
+                holders.put(h.role(), holder);
+                values.addresses.put(h.role(), holder.address().toString());
+            } else if (step instanceof Step.HolderExpect e) {
+                HolderServer holder = holders.get(e.role());
+                if (holder == null) {
+                    throw new CaseFailure("the script expects at holder " + e.role() + " before it starts it");
+                }
+                int wait = Expectations.waitMillis(e.alternatives(), replyTimeoutMillis);
+                Expectations.check(e.alternatives(), holder.awaitRequest(wait), wait, Direction.REQUEST, values);
+            } else if (step instanceof Step.Fetch f) {
+                fetch(f, testCase, servedAddress(served), values, log);
+            } else if (step instanceof Step.ConnectIdle c) {
+                Socket socket = new Socket();
+                idle.add(socket);
+                socket.connect(servedAddress(served), replyTimeoutMillis);
+                log.note(c.role(), "connected to the target's content server and sends nothing");
+            } else if (step instanceof Step.DeleteFile d) {
+                Files.deleteIfExists(fileOf(workdir, d.content()));
+                log.note("harness", "deleted the file of " + d.content());
+            } else if (step instanceof Step.ExpectFile e) {
+                expectFile(e, testCase, workdir);
+            } else {
+                throw new CaseFailure("a " + step.getClass().getSimpleName() + " step belongs in an index case");
+            }
+        }
+
+        private void type(String input) throws IOException {
+            log.note("console", "typed " + input.replace("\n", "\\n"));
+            running.type(input);
+        }
+
+        @Override
+        public void close() {
+            if (running != null) {
+                running.close();
+            }
+            index.close();
+            for (HolderServer holder : holders.values()) {
+                try {
+                    holder.close();
+                } catch (IOException e) {
+                    // the case is over; nothing left to report
+                }
+            }
+            for (Socket socket : idle) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // as above
+                }
+            }
+        }
+    }
+
+    private void fetch(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, Values values, WireLog log)
+            throws IOException, CaseFailure {
+        ContentFetch.Result result = ContentFetch.run(server, Expectations.bytes(f.request(), values), f.role(), log, replyTimeoutMillis);
+        if (f.error()) {
+            if (!(result.end() instanceof ErrorReply) && result.problem() == null) {
+                throw new CaseFailure("the content server answered instead of refusing (XFER-7)",
+                        List.of(new Verdict.Mismatch("stream", "an E with a reason", result.pieces().size() + " pieces then " + result.end())), null);
+            }
+            if (result.pieces().size() > 0) {
+                throw new CaseFailure("the content server sent content before its error (XFER-7)",
+                        List.of(new Verdict.Mismatch("stream", "only an E", result.pieces().size() + " pieces first")), null);
+            }
+            return;
+        }
+        if (result.problem() != null) {
+            throw new CaseFailure(result.problem(), List.of(new Verdict.Mismatch("stream", "pieces then F", result.problem())), null);
+        }
+        if (!(result.end() instanceof ContentEnd)) {
+            throw new CaseFailure("the stream ended with " + Expectations.summary(result.end()) + ", not F (XFER-3)",
+                    List.of(new Verdict.Mismatch("end", "ContentEnd", Expectations.summary(result.end()))), null);
+        }
+        byte[] expected = file(testCase, f.file()).bytes();
+        if (!Arrays.equals(expected, result.content())) {
+            throw new CaseFailure("the bytes received are not the file (XFER-2)", List.of(new Verdict.Mismatch("content",
+                    expected.length + " bytes of " + f.file(), result.content().length + " bytes, first difference at "
+                    + Arrays.mismatch(expected, result.content()))), null);
+        }
+        if (f.fullPieces()) {
+            List<Integer> pieces = result.pieces();
+            for (int i = 0; i < pieces.size() - 1; i++) {
+                if (pieces.get(i) != ContentPiece.MAX_BYTES) {
+                    throw new CaseFailure("piece " + (i + 1) + " carries " + pieces.get(i) + " bytes (XFER-5)",
+                            List.of(new Verdict.Mismatch("piece " + (i + 1), "99 bytes", pieces.get(i) + " bytes")), null);
+                }
+            }
+        }
+        if (f.closed() && !result.closedAfterEnd()) {
+            throw new CaseFailure("the connection stayed open after F (XFER-4)",
+                    List.of(new Verdict.Mismatch("connection", "closed after F", "open for " + replyTimeoutMillis + " ms")), null);
+        }
+    }
+
+    private static InetSocketAddress servedAddress(InetSocketAddress server) throws CaseFailure {
+        if (server == null) {
+            throw new CaseFailure("the target has not registered an address yet, so there is nothing to connect to");
+        }
+        return server;
+    }
+
+    private void expectFile(Step.ExpectFile e, ConformanceCase testCase, Path workdir) throws IOException, CaseFailure {
+        Path path = fileOf(workdir, e.content());
+        if (e.absent()) {
+            if (Files.exists(path)) {
+                throw new CaseFailure("a file was left in place after a failed download (XFER-8)",
+                        List.of(new Verdict.Mismatch(path.getFileName().toString(), "absent", Files.size(path) + " bytes")), null);
+            }
+            return;
+        }
+        byte[] expected = file(testCase, e.equals()).bytes();
+        byte[] actual = Files.exists(path) ? Files.readAllBytes(path) : null;
+        if (actual == null || !Arrays.equals(expected, actual)) {
+            throw new CaseFailure("the file is not the content (XFER-8, XFER-9)", List.of(new Verdict.Mismatch(path.getFileName().toString(),
+                    expected.length + " bytes of " + e.equals(), actual == null ? "absent" : actual.length + " bytes, first difference at "
+                    + Arrays.mismatch(expected, actual))), null);
+        }
+    }
+
+    private static FileSpec file(ConformanceCase testCase, String content) throws CaseFailure {
+        FileSpec file = testCase.files().get(content);
+        if (file == null) {
+            throw new CaseFailure("the script names a file '" + content + "' it does not define under files");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,44 @@
+package org.p2pkit.conformance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the peer cases against one target, each with a fresh start in a folder of its own. */
+public final class PeerSuite {
+    private final PeerTarget target;
+    private final ConsoleDriver driver;
+    private final String filePattern;
+    private final int indexPort;
+    private final int replyTimeoutMillis;
+    private final Path workRoot;
+
+    /**
+     * @param filePattern the file of a content in the target's folder, {content} for its name
+     * @param indexPort the UDP port the harness index listens on (0: any free one)
+     * @param workRoot where each case's working folder and the target's output go
+     */
+    public PeerSuite(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, int replyTimeoutMillis, Path workRoot) {
+        this.target = target;
+        this.driver = driver;
+        this.filePattern = filePattern;
+        this.indexPort = indexPort;
+        this.replyTimeoutMillis = replyTimeoutMillis;
+        this.workRoot = workRoot;
+    }
+
+    public List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener) {
+        List<ConformanceCase> chosen = cases.stream().filter(c -> c.target() == TargetKind.PEER && selection.selects(c)).toList();
+        listener.started(chosen.size());
+        PeerCaseRunner runner = new PeerCaseRunner(target, driver, filePattern, indexPort, replyTimeoutMillis);
+        List<Verdict> verdicts = new ArrayList<>();
+        for (ConformanceCase c : chosen) {
+            Verdict verdict = c.level() == Level.SHOULD && !selection.strict()
+                    ? new Verdict(c, Outcome.SKIPPED, "a SHOULD case; run with --strict to check it", List.of(), null, List.of(), 0)
+                    : runner.run(c, workRoot.resolve(c.id().replace('/', '-')));
+            verdicts.add(verdict);
+            listener.finished(verdict, verdicts.size(), chosen.size());
+        }
+        return verdicts;
+    }
+}
