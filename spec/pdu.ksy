@@ -141,6 +141,17 @@ types:
     doc: S, search hit, index to peer; `holder/host/port` (IDX-SEARCH-3).
     doc-ref: spec/PROTOCOL.md section 5.2
     seq:
+      - id: text
+        type: search_hit_text
+        terminator: 0
+        doc: The fields, within the text up to the NUL only, so that no separator is looked for in the tail (FRAME-3).
+      - id: tail
+        size-eos: true
+        pad-right: 0
+        doc: Unspecified; written as zeros, ignored when read (FRAME-3).
+  search_hit_text:
+    doc: The text of a search hit, without its NUL.
+    seq:
       - id: holder
         type: str
         terminator: 0x2f
@@ -148,15 +159,11 @@ types:
       - id: host
         type: str
         terminator: 0x2f
-        doc: The holder's dotted-quad IPv4 address, ended by `/` (ADDR-1).
+        doc: The holder's dotted-quad IPv4 address, ended by `/` (ADDR-2).
       - id: port
         type: str
-        terminator: 0
-        doc: The holder's decimal TCP port, ended by the NUL (FRAME-3).
-      - id: tail
         size-eos: true
-        pad-right: 0
-        doc: Unspecified; written as zeros, ignored when read (FRAME-3).
+        doc: The holder's decimal TCP port, up to the end of the text (ADDR-2).
   deregister_data:
     doc: |
       T, deregistration, peer to index: of one content (IDX-DEREG-1), or of the peer and all
@@ -227,6 +234,17 @@ types:
       with 8 `/` separators; empty fields stand for empty slots (IDX-LIST-2).
     doc-ref: spec/PROTOCOL.md section 5.4
     seq:
+      - id: text
+        type: list_entry_text
+        terminator: 0
+        doc: The fields, within the text up to the NUL only, so that no separator is looked for in the tail (FRAME-3).
+      - id: tail
+        size-eos: true
+        pad-right: 0
+        doc: Unspecified; written as zeros, ignored when read (FRAME-3).
+  list_entry_text:
+    doc: The text of a list entry, without its NUL.
+    seq:
       - id: peer_name
         type: str
         terminator: 0x2f
@@ -239,12 +257,8 @@ types:
         doc: Contents 1..7, each space-padded to 9 or empty, each ended by `/`.
       - id: last_content_slot
         type: str
-        terminator: 0
-        doc: Content 8, space-padded to 9 or empty, ended by the NUL.
-      - id: tail
         size-eos: true
-        pad-right: 0
-        doc: Unspecified; written as zeros, ignored when read (FRAME-3).
+        doc: Content 8, space-padded to 9 or empty, up to the end of the text.
   download_data:
     doc: D, download request, peer to peer over TCP (XFER-1).
     doc-ref: spec/PROTOCOL.md section 6

@@ -128,9 +128,12 @@ public final class PduCodec {
         } else if (message instanceof SearchHit m) {
             return wrapSearch(root, data -> {
                 P2pPdu.SearchHit body = new P2pPdu.SearchHit(null, data, root);
-                body.setHolder(m.holder().padded());
-                body.setHost(m.address().host());
-                body.setPort(Integer.toString(m.address().port()));
+                P2pPdu.SearchHitText text = new P2pPdu.SearchHitText(null, body, root);
+                text.setHolder(m.holder().padded());
+                text.setHost(m.address().host());
+                text.setPort(Integer.toString(m.address().port()));
+                body.setText(checked(text));
+                body.setText_OuterSize(writtenSize(text));
                 body.setTail(NO_TAIL);
                 return body;
             });
@@ -206,9 +209,12 @@ public final class PduCodec {
     private static KaitaiStruct.ReadWrite listEntryData(P2pPdu root, String peer, List<String> slots) {
         return wrapList(root, data -> {
             P2pPdu.ListEntry body = new P2pPdu.ListEntry(null, data, root);
-            body.setPeerName(peer);
-            body.setContentSlots(new ArrayList<>(slots.subList(0, slots.size() - 1)));
-            body.setLastContentSlot(slots.get(slots.size() - 1));
+            P2pPdu.ListEntryText text = new P2pPdu.ListEntryText(null, body, root);
+            text.setPeerName(peer);
+            text.setContentSlots(new ArrayList<>(slots.subList(0, slots.size() - 1)));
+            text.setLastContentSlot(slots.get(slots.size() - 1));
+            body.setText(checked(text));
+            body.setText_OuterSize(writtenSize(text));
             body.setTail(NO_TAIL);
             return body;
         });
@@ -221,7 +227,23 @@ public final class PduCodec {
         return checked(data);
     }
 
-    private static KaitaiStruct.ReadWrite checked(KaitaiStruct.ReadWrite struct) {
+    /**
+     * How many bytes a NUL-ended part takes: the generated code writes it once to find out. Its last
+     * field runs to the end of the part, which the generated writer checks; the probe says it is
+     * there wherever the writing stops.
+     */
+    private static int writtenSize(KaitaiStruct.ReadWrite text) {
+        ByteBufferKaitaiStream probe = new ByteBufferKaitaiStream(PDU_SIZE) {
+            @Override
+            public boolean isEof() {
+                return true;
+            }
+        };
+        text._write_Seq(probe);
+        return (int) probe.pos();
+    }
+
+    private static <T extends KaitaiStruct.ReadWrite> T checked(T struct) {
         struct._check();
         return struct;
     }
@@ -247,10 +269,12 @@ public final class PduCodec {
                             value(r._attrStart, base, "peerName", () -> new PeerName(r.peerName())),
                             value(r._attrStart, base, "contentName", () -> new ContentName(r.contentName())));
                 }
-                P2pPdu.SearchHit h = (P2pPdu.SearchHit) body;
-                PeerName holder = value(h._attrStart, base, "holder", () -> new PeerName(unpadded(h.holder())));
-                String host = value(h._attrStart, base, "host", () -> PeerAddress.checkHost(h.host()));
-                return new SearchHit(holder, value(h._attrStart, base, "port", () -> PeerAddress.of(host, h.port())));
+                P2pPdu.SearchHit hit = (P2pPdu.SearchHit) body;
+                P2pPdu.SearchHitText h = hit.text();
+                int textBase = base + hit._attrStart.get("text");
+                PeerName holder = value(h._attrStart, textBase, "holder", () -> new PeerName(unpadded(h.holder())));
+                String host = value(h._attrStart, textBase, "host", () -> PeerAddress.checkHost(h.host()));
+                return new SearchHit(holder, value(h._attrStart, textBase, "port", () -> PeerAddress.of(host, h.port())));
             }
             case DEREGISTER: {
                 P2pPdu.DeregisterData d = (P2pPdu.DeregisterData) pdu.data();
@@ -267,7 +291,8 @@ public final class PduCodec {
                     int start = r.start() == null ? 0 : value(r._attrStart, base, "start", () -> listStart(r.start()));
                     return new ListRequest(peer, start);
                 }
-                return toListEntry((P2pPdu.ListEntry) body, base);
+                P2pPdu.ListEntry entry = (P2pPdu.ListEntry) body;
+                return toListEntry(entry.text(), base + entry._attrStart.get("text"));
             }
             case ACKNOWLEDGEMENT: {
                 P2pPdu.TextData d = (P2pPdu.TextData) pdu.data();
@@ -293,7 +318,7 @@ public final class PduCodec {
         }
     }
 
-    private static Message toListEntry(P2pPdu.ListEntry e, int base) {
+    private static Message toListEntry(P2pPdu.ListEntryText e, int base) {
         List<String> slots = new ArrayList<>(e.contentSlots());
         slots.add(e.lastContentSlot());
         List<ContentName> contents = new ArrayList<>();
