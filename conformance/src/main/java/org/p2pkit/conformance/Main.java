@@ -67,9 +67,9 @@ public final class Main implements Callable<Integer> {
             return report(target.describe(), TargetKind.INDEX, (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
         }
 
-        int runPeers(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, Path workdir) throws IOException {
+        int runPeers(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, Path workdir, int startupMillis) throws IOException {
             return report(target.describe(), TargetKind.PEER, (cases, selection, console) ->
-                    new PeerSuite(target, driver, filePattern, indexPort, timeoutMillis, workdir).run(cases, selection, console));
+                    new PeerSuite(target, driver, filePattern, indexPort, timeoutMillis, workdir, startupMillis).run(cases, selection, console));
         }
 
         private int report(String target, TargetKind kind, Suite suite) throws IOException {
@@ -195,6 +195,10 @@ public final class Main implements Callable<Integer> {
                 description = "A properties file with what to type for start, register, download, deregister, list and leave (default: the original console: name, content, menu 1-5).")
         Path driver;
 
+        @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS",
+                description = "How long the peer may take from its start to its first registration (default: ${DEFAULT-VALUE} ms).")
+        int startupMillis;
+
         @Mixin
         RunOptions options;
 
@@ -202,7 +206,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             ConsoleDriver console = driver == null ? ConsoleDriver.CLASSIC : ConsoleDriver.read(driver);
             Files.createDirectories(workdir);
-            return options.runPeers(new CommandPeerTarget(command), console, filePattern, indexPort, workdir);
+            return options.runPeers(new CommandPeerTarget(command), console, filePattern, indexPort, workdir, startupMillis);
         }
     }
 

@@ -27,13 +27,15 @@ final class PeerCaseRunner {
     private final String filePattern;
     private final int indexPort;
     private final int replyTimeoutMillis;
+    private final int startupMillis;
 
-    PeerCaseRunner(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, int replyTimeoutMillis) {
+    PeerCaseRunner(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, int replyTimeoutMillis, int startupMillis) {
         this.target = target;
         this.driver = driver;
         this.filePattern = filePattern;
         this.indexPort = indexPort;
         this.replyTimeoutMillis = replyTimeoutMillis;
+        this.startupMillis = startupMillis;
     }
 
     /** The names of one peer case travel as written; {@code $role} stands for a holder's address. */
@@ -104,6 +106,8 @@ final class PeerCaseRunner {
         final List<Socket> idle = new ArrayList<>();
         PeerTarget.Running running;
         InetSocketAddress served;
+        /** The first request after a start may take as long as the target takes to start. */
+        boolean starting;
 
         Session(ConformanceCase testCase, Path workdir, HarnessIndex index, WireLog log) {
             this.testCase = testCase;
@@ -115,6 +119,7 @@ final class PeerCaseRunner {
         void run(Step step) throws IOException, CaseFailure, InterruptedException {
             if (step instanceof Step.Start s) {
                 running = target.start(workdir, index.address());
+                starting = true;
                 type(driver.input("start", s.name(), s.content()));
             } else if (step instanceof Step.Action a) {
                 if (running == null) {
@@ -122,7 +127,8 @@ final class PeerCaseRunner {
                 }
                 type(driver.input(a.kind(), null, a.content()));
             } else if (step instanceof Step.IndexExpect e) {
-                int wait = Expectations.waitMillis(e.alternatives(), replyTimeoutMillis);
+                int wait = Expectations.waitMillis(e.alternatives(), starting ? startupMillis : replyTimeoutMillis);
+                starting = false;
                 Message request = Expectations.check(e.alternatives(), index.receive(wait), wait, Direction.REQUEST, values);
                 if (request instanceof Registration r && served == null) {
                     served = r.address().toSocketAddress(); // where the target serves its contents
