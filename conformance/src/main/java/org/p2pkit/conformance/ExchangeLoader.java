@@ -27,6 +27,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Reads the scripted exchanges (spec/exchanges/*.yaml, format in its README) into cases. */
 public final class ExchangeLoader {
+    /** The list of requirements no case can check, beside the case files. */
+    static final String UNTESTABLE = "untestable.yaml";
     private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files");
     private static final Set<String> SEND_KEYS = Set.of("from", "message", "text", "length");
     private static final Set<String> EXPECT_KEYS = Set.of("to", "message", "text", "nothing_within_ms");
@@ -58,7 +60,8 @@ public final class ExchangeLoader {
         List<ConformanceCase> cases = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(f -> f.getFileName().toString().endsWith(".yaml") && !f.getFileName().toString().equals(UNTESTABLE))
+                    .sorted().toList();
         }
         Set<String> ids = new java.util.HashSet<>();
         for (Path file : files) {
@@ -107,9 +110,10 @@ public final class ExchangeLoader {
         if (c.containsKey("files")) {
             map(c.get("files"), where + ": files").forEach((content, spec) -> {
                 Map<String, Object> f = map(spec, where + ": files: " + content);
-                unknownKeys(f, Set.of("size", "share", "present"), where + ": files: " + content);
+                unknownKeys(f, Set.of("size", "share", "present", "nul_at"), where + ": files: " + content);
                 files.put(content, new FileSpec(content, integer(f, "size", where + ": files: " + content),
-                        !Boolean.FALSE.equals(f.get("share")), flag(f, "present")));
+                        !Boolean.FALSE.equals(f.get("share")), flag(f, "present"),
+                        f.containsKey("nul_at") ? integer(f, "nul_at", where + ": files: " + content) : -1));
             });
         }
         return files;
@@ -180,9 +184,17 @@ public final class ExchangeLoader {
         String message = string(e, "message", at);
         Map<String, FieldMatcher> fields = new LinkedHashMap<>();
         FieldMatcher text = null;
+        boolean zeroTail = false;
         for (Map.Entry<String, Object> f : e.entrySet()) {
             String key = f.getKey();
             if (key.equals("to") || key.equals("message") || key.equals("role")) {
+                continue;
+            }
+            if (key.equals("tail")) {
+                if (!"zeros".equals(f.getValue())) {
+                    throw new ExchangeFormatException(at, "tail can only be expected to be 'zeros'");
+                }
+                zeroTail = true;
                 continue;
             }
             FieldMatcher matcher = matcher(f.getValue(), vars, at + ": " + key);
@@ -192,7 +204,7 @@ public final class ExchangeLoader {
                 fields.put(key, matcher);
             }
         }
-        return new Expectation.Pdu(message, fields, text);
+        return new Expectation.Pdu(message, fields, text, zeroTail);
     }
 
     private static Step expectList(Map<String, Object> e, Map<String, String> vars, String at) {
@@ -208,7 +220,7 @@ public final class ExchangeLoader {
             String contents = line.substring(colon + 1).strip();
             entries.add(Map.entry(line.substring(0, colon).strip(), contents.isEmpty() ? List.of() : List.of(contents.split("\\s+"))));
         }
-        return new Step.ExpectList(role, asker, entries, Boolean.TRUE.equals(e.get("exact_text")));
+        return new Step.ExpectList(role, asker, entries, flag(e, "exact_text"), flag(e, "no_empty_entries"));
     }
 
     private static FieldMatcher matcher(Object value, Map<String, String> vars, String at) {

@@ -90,6 +90,15 @@ final class Expectations {
                 mismatches.add(new Verdict.Mismatch(field, onWire.toString(), String.valueOf(fields.get(field))));
             }
         });
+        if (expected.zeroTail()) {
+            int nul = ContentFraming.indexOfNul(received, 1, received.length);
+            for (int i = nul + 1; nul > 0 && i < received.length; i++) {
+                if (received[i] != 0) {
+                    mismatches.add(new Verdict.Mismatch("tail", "zeros after the NUL (FRAME-7)", String.format("0x%02x at offset %d", received[i], i)));
+                    break;
+                }
+            }
+        }
         if (expected.text() != null) {
             FieldMatcher text = new FieldMatcher(expected.text().kind(), names.text(expected.text().value()));
             if (!text.matches(textOf(received))) {

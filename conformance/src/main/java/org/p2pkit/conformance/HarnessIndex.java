@@ -40,10 +40,20 @@ final class HarnessIndex implements AutoCloseable {
         return bytes;
     }
 
-    /** Answers whoever sent the last request. */
-    void reply(byte[] bytes) throws IOException, CaseFailure {
+    /**
+     * Answers whoever sent the last request: from the index's port, or from a stranger's, which a
+     * client must ignore (UDP-4).
+     */
+    void reply(byte[] bytes, boolean fromStranger) throws IOException, CaseFailure {
         if (lastSender == null) {
             throw new CaseFailure("the script replies before the target sent anything to the index");
+        }
+        if (fromStranger) {
+            log.sent("stranger", bytes, Direction.REPLY);
+            try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                stranger.send(new DatagramPacket(bytes, bytes.length, lastSender));
+            }
+            return;
         }
         log.sent("index", bytes, Direction.REPLY);
         socket.send(new DatagramPacket(bytes, bytes.length, lastSender));

@@ -77,6 +77,7 @@ final class HolderServer implements AutoCloseable {
     private void serve(Socket socket) {
         try {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
             InputStream in = socket.getInputStream();
             byte[] request = in.readNBytes(PduCodec.PDU_SIZE);
             log.received(script.role(), request, Direction.REQUEST);
@@ -128,7 +129,14 @@ final class HolderServer implements AutoCloseable {
 
     private void send(OutputStream out, byte[] pdu) throws IOException {
         log.sent(script.role(), pdu, Direction.REPLY);
-        out.write(pdu);
+        if (script.chunk() <= 0) {
+            out.write(pdu);
+            return;
+        }
+        for (int at = 0; at < pdu.length; at += script.chunk()) {
+            out.write(pdu, at, Math.min(script.chunk(), pdu.length - at));
+            out.flush(); // with no delay on the socket, each write leaves as a segment of its own
+        }
     }
 
     @Override

@@ -106,6 +106,10 @@ final class IndexCaseRunner {
                 if (++entries > MAX_LIST_ENTRIES) {
                     throw new CaseFailure("more than " + MAX_LIST_ENTRIES + " entries in one list reply (IDX-LIST-4)", List.of(), reply);
                 }
+                if (message instanceof EmptyListEntry && step.noEmptyEntries()) {
+                    throw new CaseFailure("an empty entry in the list reply (IDX-LIST-10)",
+                            List.of(new Verdict.Mismatch("entry", "a peer and its contents", "////////")), reply);
+                }
                 if (message instanceof ListEntry entry) {
                     if (ours.contains(entry.peer().value())) {
                         if (step.exactText()) {

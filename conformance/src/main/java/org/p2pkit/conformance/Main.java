@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {
             "Checks an index server or a peer of the classic P2P protocol against the scripted exchanges of spec/exchanges.",
             "With no command, it checks the reference implementations, started in-process."},
-        subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, Main.ListCommand.class},
+        subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, Main.ListCommand.class, Main.RequirementsCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every MUST case passed", "1:a MUST case failed or could not run", "2:usage or setup error"})
 public final class Main implements Callable<Integer> {
@@ -224,6 +224,25 @@ public final class Main implements Callable<Integer> {
             }
             System.out.println(cases.size() + " cases");
             return 0;
+        }
+    }
+
+    @Command(name = "requirements", mixinStandardHelpOptions = true,
+            description = "Print the traceability matrix: each requirement of spec/PROTOCOL.md, the cases that check it, or why none can.")
+    static final class RequirementsCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            List<Traceability.Row> rows = Traceability.builtIn(ExchangeLoader.builtIn());
+            for (Traceability.Row row : rows) {
+                String covered = !row.cases().isEmpty() ? String.join(", ", row.cases())
+                        : row.untestable() != null ? "untestable: " + row.untestable() : "NOT COVERED";
+                System.out.printf("%-13s %-10s %s%n", row.id(), row.level(), covered);
+            }
+            long checked = rows.stream().filter(r -> !r.cases().isEmpty()).count();
+            long untestable = rows.stream().filter(r -> r.cases().isEmpty() && r.untestable() != null).count();
+            long missing = rows.stream().filter(r -> !r.covered()).count();
+            System.out.printf("%d requirements: %d checked by cases, %d untestable with a reason, %d not covered%n", rows.size(), checked, untestable, missing);
+            return missing == 0 ? 0 : 1;
         }
     }
 

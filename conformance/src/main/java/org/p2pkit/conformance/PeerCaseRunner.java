@@ -70,7 +70,8 @@ final class PeerCaseRunner {
                 }
             } catch (CaseFailure failure) {
                 String ended = session.running == null ? null : session.running.ended().orElse(null);
-                outcome = ended != null ? Outcome.ERROR : testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
+                outcome = failure.skipped() ? Outcome.SKIPPED : ended != null ? Outcome.ERROR
+                        : testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
                 summary = "step " + number + ": " + failure.getMessage() + (ended != null ? " (the target ended: " + ended + ")" : "");
                 mismatches = failure.mismatches();
                 hex = failure.actual() == null ? null : HexDump.of(failure.actual());
@@ -108,6 +109,8 @@ final class PeerCaseRunner {
         InetSocketAddress served;
         /** The first request after a start may take as long as the target takes to start. */
         boolean starting;
+        /** Whether the last expect step received a request, which an if_asked reply answers. */
+        boolean asked;
 
         Session(ConformanceCase testCase, Path workdir, HarnessIndex index, WireLog log) {
             this.testCase = testCase;
@@ -127,14 +130,12 @@ final class PeerCaseRunner {
                 }
                 type(driver.input(a.kind(), null, a.content()));
             } else if (step instanceof Step.IndexExpect e) {
-                int wait = Expectations.waitMillis(e.alternatives(), starting ? startupMillis : replyTimeoutMillis);
-                starting = false;
-                Message request = Expectations.check(e.alternatives(), index.receive(wait), wait, Direction.REQUEST, values);
-                if (request instanceof Registration r && served == null) {
-                    served = r.address().toSocketAddress(); // where the target serves its contents
-                }
+                indexExpect(e);
             } else if (step instanceof Step.IndexReply r) {
-                index.reply(Expectations.bytes(r.pdu(), values));
+                if (!r.ifAsked() || asked) {
+                    index.reply(Expectations.bytes(r.pdu(), values), r.fromStranger());
+                }
+                asked = false;
             } else if (step instanceof Step.Holder h) {
                 byte[] bytes = h.serve() == null ? new byte[0] : file(testCase, h.serve()).bytes();
                 HolderServer holder = new HolderServer(h, bytes, log);
@@ -161,6 +162,33 @@ final class PeerCaseRunner {
                 expectFile(e, testCase, workdir);
             } else {
                 throw new CaseFailure("a " + step.getClass().getSimpleName() + " step belongs in an index case");
+            }
+        }
+
+        private void indexExpect(Step.IndexExpect e) throws IOException, CaseFailure {
+            int timeout = e.withinMillis() > 0 ? e.withinMillis() : starting ? startupMillis : replyTimeoutMillis;
+            int wait = Expectations.waitMillis(e.alternatives(), timeout);
+            starting = false;
+            long deadline = System.nanoTime() + wait * 1_000_000L;
+            while (true) {
+                byte[] received = index.receive((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                if (received == null && e.orSkip() != null) {
+                    throw CaseFailure.skip(e.orSkip());
+                }
+                Message request;
+                try {
+                    request = Expectations.check(e.alternatives(), received, wait, Direction.REQUEST, values);
+                } catch (CaseFailure mismatch) {
+                    if (e.skipOthers() && received != null && System.nanoTime() < deadline) {
+                        continue; // not the one this step waits for
+                    }
+                    throw mismatch;
+                }
+                asked = request != null;
+                if (request instanceof Registration r && served == null) {
+                    served = r.address().toSocketAddress(); // where the target serves its contents
+                }
+                return;
             }
         }
 
@@ -194,7 +222,13 @@ final class PeerCaseRunner {
 
     private void fetch(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, Values values, WireLog log)
             throws IOException, CaseFailure {
-        ContentFetch.Result result = ContentFetch.run(server, Expectations.bytes(f.request(), values), f.role(), log, replyTimeoutMillis);
+        byte[] request = Expectations.bytes(f.request(), values);
+        if (f.extra() != null) {
+            byte[] extra = Expectations.bytes(f.extra(), values);
+            request = Arrays.copyOf(request, request.length + extra.length);
+            System.arraycopy(extra, 0, request, request.length - extra.length, extra.length);
+        }
+        ContentFetch.Result result = ContentFetch.run(server, request, f.role(), log, replyTimeoutMillis);
         if (f.error()) {
             if (!(result.end() instanceof ErrorReply) && result.problem() == null) {
                 throw new CaseFailure("the content server answered instead of refusing (XFER-7)",
@@ -218,6 +252,10 @@ final class PeerCaseRunner {
             throw new CaseFailure("the bytes received are not the file (XFER-2)", List.of(new Verdict.Mismatch("content",
                     expected.length + " bytes of " + f.file(), result.content().length + " bytes, first difference at "
                     + Arrays.mismatch(expected, result.content()))), null);
+        }
+        if (result.pieces().contains(0)) {
+            throw new CaseFailure("an empty C in the stream (XFER-13): an original downloader takes it for the end",
+                    List.of(new Verdict.Mismatch("piece " + (result.pieces().indexOf(0) + 1), "1 to 99 bytes", "0 bytes")), null);
         }
         if (f.fullPieces()) {
             List<Integer> pieces = result.pieces();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.p2pkit.model.PduCodec;
 
 /** Parses the steps of peer cases (format in spec/exchanges/README.md). */
 final class PeerSteps {
@@ -25,8 +26,8 @@ final class PeerSteps {
         return switch (kind) {
             case "start" -> new Step.Start(string(m, "name", at), string(m, "content", at));
             case "action" -> action(m, at);
-            case "index_expect" -> new Step.IndexExpect(alternatives(m, vars, at));
-            case "index_reply" -> new Step.IndexReply(((Step.Send) ExchangeLoader.send(withRole(m, "index"), vars, at)).pdu());
+            case "index_expect" -> indexExpect(m, vars, at);
+            case "index_reply" -> indexReply(m, vars, at);
             case "holder" -> holder(m, at);
             case "holder_expect" -> new Step.HolderExpect(string(m, "role", at), alternatives(m, vars, at));
             case "fetch" -> fetch(m, vars, at);
@@ -57,27 +58,47 @@ final class PeerSteps {
         return List.of(ExchangeLoader.expectation(m, vars, at));
     }
 
+    private static Step indexExpect(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> expect = new LinkedHashMap<>(m);
+        expect.remove("skip_others");
+        Object orSkip = expect.remove("or_skip");
+        expect.remove("within_ms");
+        return new Step.IndexExpect(alternatives(expect, vars, at), flag(m, "skip_others"), orSkip == null ? null : String.valueOf(orSkip),
+                m.containsKey("within_ms") ? integer(m, "within_ms", at) : 0);
+    }
+
+    private static Step indexReply(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> pdu = withRole(m, "index");
+        pdu.remove("from_stranger");
+        pdu.remove("if_asked");
+        return new Step.IndexReply(((Step.Send) ExchangeLoader.send(pdu, vars, at)).pdu(), flag(m, "from_stranger"), flag(m, "if_asked"));
+    }
+
     private static Step holder(Map<String, Object> m, String at) {
-        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse"), at);
+        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk"), at);
         String pieces = m.containsKey("pieces") ? string(m, "pieces", at) : "full";
         if (!pieces.equals("full") && !pieces.equals("lines")) {
             throw new ExchangeFormatException(at, "pieces is 'full' or 'lines'");
         }
         return new Step.Holder(string(m, "role", at), m.containsKey("serve") ? string(m, "serve", at) : null, pieces,
                 flag(m, "keep_open"), m.containsKey("cut_after_bytes") ? integer(m, "cut_after_bytes", at) : -1,
-                m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"));
+                m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0);
     }
 
     private static Step fetch(Map<String, Object> m, Map<String, String> vars, String at) {
         Map<String, Object> request = new LinkedHashMap<>(m);
         request.remove("expect");
+        PduTemplate extra = null;
+        if (request.containsKey("extra_text")) {
+            extra = new PduTemplate.Raw(String.valueOf(request.remove("extra_text")), PduCodec.PDU_SIZE);
+        }
         if (!request.containsKey("text")) {
             request.put("message", "DownloadRequest");
         }
         PduTemplate pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
         Map<String, Object> expect = map(m.get("expect"), at + ": expect");
         unknownKeys(expect, Set.of("file", "error", "full_pieces", "closed"), at + ": expect");
-        return new Step.Fetch(string(m, "from", at), pdu, expect.containsKey("file") ? string(expect, "file", at) : null,
+        return new Step.Fetch(string(m, "from", at), pdu, extra, expect.containsKey("file") ? string(expect, "file", at) : null,
                 flag(expect, "error"), flag(expect, "full_pieces"), flag(expect, "closed"));
     }
 

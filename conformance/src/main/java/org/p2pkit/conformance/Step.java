@@ -22,9 +22,11 @@ public sealed interface Step {
      * The role receives a whole list reply, following continuations, and finds the given entries
      * of its own peers in this order (entries of other peers are ignored); {@code entries} maps a
      * peer to its contents. With {@code exactText}, each entry of the case's peers must also be
-     * byte for byte the classic form (names padded, 8 separators).
+     * byte for byte the classic form (names padded, 8 separators); with {@code noEmptyEntries}, an
+     * empty entry fails the step (IDX-LIST-10).
      */
-    record ExpectList(String role, String asker, List<Map.Entry<String, List<String>>> entries, boolean exactText) implements Step {
+    record ExpectList(String role, String asker, List<Map.Entry<String, List<String>>> entries, boolean exactText, boolean noEmptyEntries)
+            implements Step {
         public ExpectList {
             entries = List.copyOf(entries);
         }
@@ -46,8 +48,13 @@ public sealed interface Step {
         }
     }
 
-    /** The harness index receives one of the alternatives from the target. */
-    record IndexExpect(List<Expectation> alternatives) implements Step {
+    /**
+     * The harness index receives one of the alternatives from the target. With {@code skipOthers},
+     * requests that match none are passed over until one matches or the time is up; with
+     * {@code orSkip}, nothing arriving means the target lacks what the case needs, and the case is
+     * skipped with that reason. {@code withinMillis} (when above 0) replaces the reply timeout.
+     */
+    record IndexExpect(List<Expectation> alternatives, boolean skipOthers, String orSkip, int withinMillis) implements Step {
         public IndexExpect {
             alternatives = List.copyOf(alternatives);
         }
@@ -57,8 +64,11 @@ public sealed interface Step {
         }
     }
 
-    /** The harness index answers the target's last request. */
-    record IndexReply(PduTemplate pdu) implements Step {
+    /**
+     * The harness index answers the target's last request, or a stranger does, from another port
+     * (UDP-4); with {@code ifAsked}, only when the last expect step received a request.
+     */
+    record IndexReply(PduTemplate pdu, boolean fromStranger, boolean ifAsked) implements Step {
         public String role() {
             return "index";
         }
@@ -68,9 +78,10 @@ public sealed interface Step {
      * A holder the target may download from, on a TCP port of its own ({@code $role} in field values).
      * {@code serve}: the content it streams; {@code pieces}: "full" (99 bytes) or "lines" (cut at line
      * ends, as the original); {@code keepOpen}: no close after F; {@code cutAfterBytes}: the stream
-     * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens.
+     * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens;
+     * {@code chunk}: the bytes go out in writes of this many (FRAME-5), else whole PDUs.
      */
-    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse)
+    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse, int chunk)
             implements Step {
     }
 
@@ -85,8 +96,10 @@ public sealed interface Step {
      * The role downloads from the target's content server: a D for {@code holder}/{@code content},
      * or the raw {@code text}; then expects the bytes of file {@code file}, an E ({@code error}),
      * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
+     * {@code extra}: a PDU sent right after the D, which the server ignores (XFER-17).
      */
-    record Fetch(String role, PduTemplate request, String file, boolean error, boolean fullPieces, boolean closed) implements Step {
+    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed)
+            implements Step {
     }
 
     /** The role connects to the target's content server and sends nothing, holding the connection. */
