@@ -32,13 +32,12 @@ final class IndexReplies {
     static ErrorReply indexFull(RegistrationOutcome outcome, IndexLimits limits, PeerName peer) {
         switch (outcome) {
             case PEER_LIMIT:
-                return new ErrorReply("Index full: the index holds its maximum of " + limits.maxPeers() + " peers");
+                return new ErrorReply("Index full: max peers (" + limits.maxPeers() + ") reached");
             case CONTENT_LIMIT:
-                return new ErrorReply("Index full: peer " + peer.value() + " holds its maximum of "
-                        + limits.maxContentsPerPeer() + " contents");
+                return new ErrorReply("Index full: max contents per peer (" + limits.maxContentsPerPeer()
+                        + ") reached for " + peer.value());
             case REGISTRATION_LIMIT:
-                return new ErrorReply("Index full: the index holds its maximum of " + limits.maxRegistrations()
-                        + " registrations");
+                return new ErrorReply("Index full: max registrations (" + limits.maxRegistrations() + ") reached");
             default:
                 throw new IllegalArgumentException(outcome + " is not a limit");
         }
