@@ -1,5 +1,8 @@
 package org.p2pkit.index;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.logging.Formatter;
@@ -24,7 +27,20 @@ final class LogSetup {
         for (Handler old : logger.getHandlers()) {
             logger.removeHandler(old);
         }
-        Handler handler = new StreamHandler(err, new OneLine()) {
+        // java.util.logging closes its handlers in a shutdown hook; a StreamHandler would close
+        // standard error with it, and lines written by other shutdown hooks would be lost.
+        OutputStream unclosable = new FilterOutputStream(err) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                err.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        Handler handler = new StreamHandler(unclosable, new OneLine()) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
