@@ -112,6 +112,9 @@ class LimitsTest {
             assertPdu(new ErrorReply("Index full: max peers (1) reached"),
                     client.exchange(registration("b", "x")));
             assertEquals(1, index.registry().peerCount());
+            List<String> lines = log.take();
+            assertEquals(1, lines.size(), lines::toString);
+            assertTrue(lines.get(0).startsWith("index-full from=127.0.0.1:"), lines.get(0));
         }
     }
 

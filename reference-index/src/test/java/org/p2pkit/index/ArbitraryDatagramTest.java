@@ -26,7 +26,7 @@ import org.p2pkit.model.Registration;
 import org.p2pkit.model.SearchRequest;
 
 /** No datagram breaks the handler or changes the registry unless it is a valid request (RECV-1 to RECV-6). */
-class ArbitraryInputProperties {
+class ArbitraryDatagramTest {
     private static final List<byte[]> VALID = List.of(
             Pdus.of(new Registration(peer("alice"), content("song"), address("127.0.0.1", 40001))),
             Pdus.of(new SearchRequest(peer("carol"), content("song"))),

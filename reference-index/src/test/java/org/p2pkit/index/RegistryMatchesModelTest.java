@@ -16,7 +16,7 @@ import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
 
 /** The registry behaves like {@link ModelIndex} after every step of any sequence of operations. */
-class RegistryProperties {
+class RegistryMatchesModelTest {
     /** One registry operation, applied to the registry and to the model; returns what each answered. */
     interface Op {
         Object apply(Registry registry);

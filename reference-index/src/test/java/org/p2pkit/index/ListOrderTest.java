@@ -14,7 +14,7 @@ import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
 
 /** {@link ListOrder} finds list entry n like walking a plain list of weighted peers would (IDX-LIST-6). */
-class ListOrderProperties {
+class ListOrderTest {
     @Property(tries = 300)
     @Label("IDX-LIST-5/6: locate(n) equals a walk over the peers in insertion order, through holes and compactions")
     void locateEqualsAWalk(@ForAll @Size(max = 300) List<@IntRange(min = 0, max = 1000) Integer> steps) {
