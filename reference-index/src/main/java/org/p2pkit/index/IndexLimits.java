@@ -9,8 +9,12 @@ package org.p2pkit.index;
  * @param maxRegistrations (peer, content) registrations in the whole index at once
  */
 public record IndexLimits(int maxPeers, int maxContentsPerPeer, int maxRegistrations) {
+    public static final int DEFAULT_MAX_PEERS = 100_000;
+    public static final int DEFAULT_MAX_CONTENTS_PER_PEER = 1_000;
+    public static final int DEFAULT_MAX_REGISTRATIONS = 1_000_000;
     /** The reference defaults of spec section 8 (LIMIT-*). */
-    public static final IndexLimits DEFAULTS = new IndexLimits(100_000, 1_000, 1_000_000);
+    public static final IndexLimits DEFAULTS =
+            new IndexLimits(DEFAULT_MAX_PEERS, DEFAULT_MAX_CONTENTS_PER_PEER, DEFAULT_MAX_REGISTRATIONS);
 
     public IndexLimits {
         positive("max peers", maxPeers);

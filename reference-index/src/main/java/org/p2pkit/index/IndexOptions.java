@@ -1,7 +1,7 @@
 package org.p2pkit.index;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
@@ -16,6 +16,9 @@ public record IndexOptions(InetAddress bind, int port, IndexLimits limits, int t
     /** The classic index port (spec FRAME-6). */
     public static final int CLASSIC_PORT = 8886;
 
+    /** 0.0.0.0: the classic protocol is IPv4 (ADDR-1). */
+    private static final InetAddress IPV4_ANY = ipv4Any();
+
     public IndexOptions {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(limits, "limits");
@@ -29,8 +32,7 @@ public record IndexOptions(InetAddress bind, int port, IndexLimits limits, int t
 
     /** All interfaces, the classic port 8886, default limits, one thread per core (at most 4). */
     public static IndexOptions defaults() {
-        return new IndexOptions(new InetSocketAddress(0).getAddress(), CLASSIC_PORT, IndexLimits.DEFAULTS,
-                defaultThreads());
+        return new IndexOptions(IPV4_ANY, CLASSIC_PORT, IndexLimits.DEFAULTS, defaultThreads());
     }
 
     /** Loopback on a free port with default limits: what tests and embedded uses want. */
@@ -52,6 +54,14 @@ public record IndexOptions(InetAddress bind, int port, IndexLimits limits, int t
 
     public IndexOptions withThreads(int value) {
         return new IndexOptions(bind, port, limits, value);
+    }
+
+    private static InetAddress ipv4Any() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen for a 4-byte address
+        }
     }
 
     static int defaultThreads() {

@@ -40,16 +40,18 @@ public final class Main implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String bind;
 
-    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "" + IndexLimits.DEFAULT_MAX_PEERS,
             description = "Most peers registered at once; beyond it registrations get E \"Index full: ...\". "
                     + "Default: ${DEFAULT-VALUE}.")
     int maxPeers;
 
-    @Option(names = "--max-contents-per-peer", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-contents-per-peer", paramLabel = "N",
+            defaultValue = "" + IndexLimits.DEFAULT_MAX_CONTENTS_PER_PEER,
             description = "Most contents one peer registers at once. Default: ${DEFAULT-VALUE}.")
     int maxContentsPerPeer;
 
-    @Option(names = "--max-registrations", paramLabel = "N", defaultValue = "1000000",
+    @Option(names = "--max-registrations", paramLabel = "N",
+            defaultValue = "" + IndexLimits.DEFAULT_MAX_REGISTRATIONS,
             description = "Most (peer, content) registrations in the whole index. Default: ${DEFAULT-VALUE}.")
     int maxRegistrations;
 
@@ -130,7 +132,7 @@ public final class Main implements Callable<Integer> {
         try {
             return InetAddress.getByName(text);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--bind '" + text + "' is not an address of this machine: " + e.getMessage());
+            throw new IllegalArgumentException("--bind '" + text + "' is not an address: " + e.getMessage());
         }
     }
 
