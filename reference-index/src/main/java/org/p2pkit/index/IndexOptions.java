@@ -1,0 +1,71 @@
+package org.p2pkit.index;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * How to run an index: where to listen, its limits and how many threads serve the socket.
+ *
+ * @param bind the local address to listen on; the wildcard address listens on all interfaces
+ * @param port the UDP port; 0 picks a free one (see {@link IndexServer#address()})
+ * @param limits the registry's capacity (IDX-REG-5)
+ * @param threads threads that receive and answer datagrams (at least 1)
+ */
+public record IndexOptions(InetAddress bind, int port, IndexLimits limits, int threads) {
+    /** The classic index port (spec FRAME-6). */
+    public static final int CLASSIC_PORT = 8886;
+
+    /** 0.0.0.0: the classic protocol is IPv4 (ADDR-1). */
+    private static final InetAddress IPV4_ANY = ipv4Any();
+
+    public IndexOptions {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** All interfaces, the classic port 8886, default limits, one thread per core (at most 4). */
+    public static IndexOptions defaults() {
+        return new IndexOptions(IPV4_ANY, CLASSIC_PORT, IndexLimits.DEFAULTS, defaultThreads());
+    }
+
+    /** Loopback on a free port with default limits: what tests and embedded uses want. */
+    public static IndexOptions ephemeralLoopback() {
+        return defaults().withBind(InetAddress.getLoopbackAddress()).withPort(0);
+    }
+
+    public IndexOptions withBind(InetAddress value) {
+        return new IndexOptions(value, port, limits, threads);
+    }
+
+    public IndexOptions withPort(int value) {
+        return new IndexOptions(bind, value, limits, threads);
+    }
+
+    public IndexOptions withLimits(IndexLimits value) {
+        return new IndexOptions(bind, port, value, threads);
+    }
+
+    public IndexOptions withThreads(int value) {
+        return new IndexOptions(bind, port, limits, value);
+    }
+
+    private static InetAddress ipv4Any() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen for a 4-byte address
+        }
+    }
+
+    static int defaultThreads() {
+        // Receiving is serialized by the socket; more threads than cores only add contention.
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+}

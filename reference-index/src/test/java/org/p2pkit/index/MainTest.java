@@ -1,0 +1,139 @@
+package org.p2pkit.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.p2pkit.index.Pdus.address;
+import static org.p2pkit.index.Pdus.assertPdu;
+import static org.p2pkit.index.Pdus.content;
+import static org.p2pkit.index.Pdus.peer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.p2pkit.model.Registration;
+import picocli.CommandLine;
+
+/** The p2p-index command line. */
+class MainTest {
+    private static final Pattern READY = Pattern.compile("p2p-index listening on udp 127\\.0\\.0\\.1:(\\d+)");
+    private static final long WAIT_SECONDS = 60; // only reached if the process hangs
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine command = Main.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @AfterEach
+    void restoreLogging() {
+        // An in-process run configures java.util.logging for the command line; undo it.
+        Logger logger = Logger.getLogger("org.p2pkit");
+        for (Handler handler : logger.getHandlers()) {
+            logger.removeHandler(handler);
+        }
+        logger.setUseParentHandlers(true);
+        logger.setLevel(null);
+    }
+
+    @Test
+    @DisplayName("p2p-index --port 0 prints its ready line, answers a classic R, logs bad input, and stops cleanly on SIGTERM")
+    void startsAnswersAndStops(@TempDir Path dir) throws Exception {
+        Path stderr = dir.resolve("stderr.txt");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--port", "0", "--bind", "127.0.0.1", "--threads", "1")
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            String ready = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            Matcher matcher = READY.matcher(ready == null ? "" : ready);
+            assertTrue(matcher.matches(), () -> "ready line: " + ready);
+            InetSocketAddress where = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(matcher.group(1)));
+            try (UdpClient client = new UdpClient(where)) {
+                assertPdu(IndexReplies.ACK, client.exchange(
+                        new Registration(peer("alice"), content("song"), address("127.0.0.1", 40001))));
+                client.assertNoReplyTo(new byte[] {'R'});
+            }
+            process.destroy(); // SIGTERM runs the shutdown hook, as Ctrl-C does
+            assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the index stops");
+            assertEquals(143, process.exitValue(), "terminated by SIGTERM after a clean shutdown");
+            List<String> lines = Files.readAllLines(stderr);
+            assertEquals(1, lines.stream().filter(l -> l.contains(" INFO bad-input from=127.0.0.1:")).count(), lines::toString);
+            assertTrue(lines.contains("p2p-index stopped"), lines::toString);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("--help explains every option")
+    void helpExplainsEveryOption() {
+        assertEquals(0, run("--help"));
+        for (String option : List.of("--port", "--bind", "--max-peers", "--max-contents-per-peer", "--max-registrations",
+                "--threads", "--log-level", "--help", "--version", "Default: 8886", "Ctrl-C")) {
+            assertTrue(out.toString().contains(option), () -> option + " in\n" + out);
+        }
+    }
+
+    @Test
+    @DisplayName("--version prints the build's version")
+    void versionPrintsTheBuildVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().matches("(?s)p2p-index \\d+\\.\\d+\\.\\d+.*"), out::toString);
+    }
+
+    @Test
+    @DisplayName("a taken port is a clear error with exit status 1")
+    void takenPortIsAClearError() throws IOException {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            assertEquals(1, run("--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1"));
+            assertTrue(err.toString().startsWith("p2p-index: cannot listen on udp 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    err::toString);
+        }
+    }
+
+    @Test
+    @DisplayName("invalid options are a short error with exit status 2")
+    void invalidOptionsExitWithTwo() {
+        assertEquals(2, run("--max-peers", "0"));
+        assertTrue(err.toString().contains("max peers must be at least 1"), err::toString);
+        assertTrue(err.toString().contains("--help"), err::toString);
+        assertEquals(2, run("--port", "70000"));
+        assertEquals(2, run("--log-level", "loud"));
+        assertEquals(2, run("--bind", "not an address"));
+        assertEquals(2, run("extra"));
+    }
+}
