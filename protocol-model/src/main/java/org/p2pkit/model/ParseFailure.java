@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 final class ParseFailure {
     private static final Pattern NO_TERMINATOR = Pattern.compile("no terminator (\\d+) found");
+    private static final Pattern NOT_EQUAL = Pattern.compile("not equal, expected \\[([0-9a-f]{2})\\], but got \\[([0-9a-f]{2})\\]");
+    private static final Pattern NOT_ANY_OF = Pattern.compile("not any of the list, got (\\d+)");
 
     private ParseFailure() {
     }
@@ -60,8 +62,20 @@ final class ParseFailure {
             return terminator == 0 ? "no NUL ends the text (FRAME-3)"
                     : String.format("no '%c' ends the field (FIELD-1)", (char) terminator);
         }
+        Matcher notEqual = NOT_EQUAL.matcher(message);
+        if (notEqual.find()) {
+            return "expected " + quoted(Integer.parseInt(notEqual.group(1), 16)) + ", found " + quoted(Integer.parseInt(notEqual.group(2), 16));
+        }
+        Matcher notAnyOf = NOT_ANY_OF.matcher(message);
+        if (notAnyOf.find()) {
+            return "found " + quoted(Integer.parseInt(notAnyOf.group(1)) & 0xff) + ", which the grammar does not allow here";
+        }
         int validation = message.indexOf("validation failed: ");
         return validation >= 0 ? message.substring(validation + "validation failed: ".length()) : message;
+    }
+
+    private static String quoted(int b) {
+        return b > ' ' && b < 0x7f ? String.format("'%c' (0x%02x)", (char) b, b) : String.format("0x%02x", b);
     }
 
     /** The grammar's lower_snake id for a generated camelCase field name. */
