@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,6 +64,15 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--color", negatable = true, description = "Colour the console report (default: on a terminal).")
         Boolean colour;
 
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+        Path json;
+
+        @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML, for CI.")
+        Path junit;
+
+        @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report: per case the requirement, the verdict and the wire log.")
+        Path html;
+
         int run(IndexTarget target) throws IOException {
             return report(target.describe(), TargetKind.INDEX, (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
         }
@@ -78,10 +88,21 @@ public final class Main implements Callable<Integer> {
             PrintStream out = System.out;
             ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
             long start = System.nanoTime();
+            Instant started = Instant.now();
             console.header(target, (int) cases.stream().filter(c -> c.target() == kind && selection.selects(c)).count());
             List<Verdict> verdicts = suite.run(cases, selection, console);
-            console.summary(verdicts, (System.nanoTime() - start) / 1_000_000);
-            return ConsoleReport.passed(verdicts) ? 0 : 1;
+            RunSummary run = new RunSummary(target, started, (System.nanoTime() - start) / 1_000_000, verdicts);
+            console.summary(verdicts, run.durationMillis());
+            if (json != null) {
+                JsonReport.write(run, json);
+            }
+            if (junit != null) {
+                JUnitXmlReport.write(run, junit);
+            }
+            if (html != null) {
+                HtmlReport.write(run, html);
+            }
+            return run.conformant() ? 0 : 1;
         }
 
         interface Suite {

@@ -3,6 +3,7 @@ package org.p2pkit.conformance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Verdicts of every outcome, built by hand, for the report writers' tests. */
 final class ReportFixtures {
@@ -66,6 +67,6 @@ final class ReportFixtures {
     }
 
     private static ConformanceCase testCase(String id, String title, Level level, Requirement requirement) {
-        return new ConformanceCase(id, title, level, TargetKind.INDEX, List.of(requirement), List.of());
+        return new ConformanceCase(id, title, level, TargetKind.INDEX, List.of(requirement), List.of(), Map.of());
     }
 }
