@@ -67,6 +67,15 @@ class ContentServerTest {
     }
 
     @Test
+    void answersTheClassicRequestWithTheClassicBytes() throws Exception {
+        serve("song", "line 0 xxxxxxxxxxxxxxxx\n".getBytes("US-ASCII"));
+        byte[] stream = request(GoldenVectors.bytes("classic-download-request"));
+        assertArrayEquals(GoldenVectors.bytes("classic-content-piece"), pdu(stream, 0));
+        assertArrayEquals(GoldenVectors.bytes("classic-content-end"), pdu(stream, 1));
+        assertEquals(2 * PduCodec.PDU_SIZE, stream.length);
+    }
+
+    @Test
     void aFileOfWholePiecesEndsWithAFullPieceThenTheEndMarker() throws Exception {
         byte[] file = new byte[99 * 4];
         Arrays.fill(file, (byte) 'z');
