@@ -7,6 +7,6 @@ public final class ContentNotFoundException extends IndexErrorException {
     private static final long serialVersionUID = 1L;
 
     public ContentNotFoundException(ContentName content, String reason) {
-        super("find '" + content + "'", reason);
+        super("no peer has '" + content + "' (the index answered: " + reason + ")", reason);
     }
 }

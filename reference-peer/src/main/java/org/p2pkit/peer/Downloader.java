@@ -8,10 +8,13 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentEnd;
@@ -67,7 +70,7 @@ public final class Downloader {
         String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
         Path temp;
         try {
-            temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+            temp = createTemp(target);
         } catch (IOException e) {
             throw new TransferFailedException(TransferFailedException.Cause.IO,
                     "cannot download " + from + ": cannot create a temporary file beside " + target + ": " + e, e);
@@ -75,7 +78,7 @@ public final class Downloader {
         long[] received = {0};
         boolean complete = false;
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), FILE_BUFFER)) {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), FILE_BUFFER)) {
                 receive(hit, content, file, progress, received, from);
             } catch (IOException e) {
                 if (e instanceof TransferFailedException t) {
@@ -158,6 +161,25 @@ public final class Downloader {
                     : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
                     : e.toString();
             throw fail(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
+        }
+    }
+
+    /**
+     * A new empty file beside the target, hidden while it fills. Unlike Files.createTempFile it
+     * gets the ordinary permissions of a new file (the umask's), which the target then keeps.
+     */
+    private static Path createTemp(Path target) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        for (int attempt = 0; ; attempt++) {
+            Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
         }
     }
 

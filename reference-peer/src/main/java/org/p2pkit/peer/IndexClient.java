@@ -108,7 +108,7 @@ public final class IndexClient implements AutoCloseable {
                 if (retried && e.reason().equals(DUPLICATE)) {
                     return Boolean.TRUE;
                 }
-                throw new IndexErrorException("register '" + content + "'", e.reason());
+                throw IndexErrorException.refused("register '" + content + "'", e.reason());
             }
             return null;
         });
@@ -127,7 +127,7 @@ public final class IndexClient implements AutoCloseable {
                 if (e.reason().equals(NOT_FOUND)) {
                     return Optional.<SearchHit>empty();
                 }
-                throw new IndexErrorException("search for '" + content + "'", e.reason());
+                throw IndexErrorException.refused("search for '" + content + "'", e.reason());
             }
             return null;
         });
@@ -146,7 +146,7 @@ public final class IndexClient implements AutoCloseable {
                 if (retried && e.reason().equals(NOT_FOUND)) {
                     return Boolean.TRUE;
                 }
-                throw new IndexErrorException("deregister '" + content + "'", e.reason());
+                throw IndexErrorException.refused("deregister '" + content + "'", e.reason());
             }
             return null;
         });
@@ -177,12 +177,12 @@ public final class IndexClient implements AutoCloseable {
                 return all;
             }
             if (result.end().continueAt() <= start) {
-                throw new IndexErrorException("list all contents",
+                throw IndexErrorException.refused("list all contents",
                         "the list continues at " + result.end().continueAt() + ", which is not after " + start);
             }
             start = result.end().continueAt();
         }
-        throw new IndexErrorException("list all contents", "more than " + MAX_LIST_PAGES + " pages");
+        throw IndexErrorException.refused("list all contents", "more than " + MAX_LIST_PAGES + " pages");
     }
 
     @Override
@@ -227,7 +227,7 @@ public final class IndexClient implements AutoCloseable {
             } else if (reply instanceof ListEnd end) {
                 return new ListPage(List.copyOf(entries), end);
             } else if (reply instanceof ErrorReply e) {
-                throw new IndexErrorException("list all contents", e.reason());
+                throw IndexErrorException.refused("list all contents", e.reason());
             }
             return null; // EmptyListEntry and anything else: IDX-LIST-7, stale replies
         }

@@ -6,9 +6,14 @@ public class IndexErrorException extends IndexException {
 
     private final String reason;
 
-    public IndexErrorException(String request, String reason) {
-        super("the index refused to " + request + ": " + reason);
+    public IndexErrorException(String message, String reason) {
+        super(message);
         this.reason = reason;
+    }
+
+    /** The index refused {@code request} (e.g. "register 'song'") with {@code reason}. */
+    public static IndexErrorException refused(String request, String reason) {
+        return new IndexErrorException("the index refused to " + request + ": " + reason, reason);
     }
 
     /** The text of the index's E reply, verbatim. */

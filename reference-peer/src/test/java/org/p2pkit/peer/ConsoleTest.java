@@ -80,7 +80,7 @@ class ConsoleTest {
                 new ContentDeregistration(ALICE, ContentName.of("x")),
                 new ListRequest(ALICE),
                 new PeerDeregistration(ALICE),
-                new PeerDeregistration(ALICE)), fromAlice());
+                new PeerDeregistration(ALICE)), fromAlice(9)); // bob's R, then alice's 8
         assertArrayEquals(y, Files.readAllBytes(aliceFolder.resolve("y.txt")));
         String shown = out.toString(StandardCharsets.US_ASCII);
         for (String line : List.of("Registered 'song'", "Registered 'x'", "Downloaded 'y' from bob", "Deregistered 'x'",
@@ -96,7 +96,7 @@ class ConsoleTest {
         assertEquals(List.<Message>of(
                 new Registration(ALICE, ContentName.of("song"), started.get(0).address()),
                 new PeerDeregistration(ALICE),
-                new PeerDeregistration(ALICE)), fromAlice());
+                new PeerDeregistration(ALICE)), fromAlice(3));
     }
 
     @Test
@@ -105,7 +105,7 @@ class ConsoleTest {
         assertEquals(List.<Message>of(
                 new Registration(ALICE, ContentName.of("song"), started.get(0).address()),
                 new PeerDeregistration(ALICE),
-                new PeerDeregistration(ALICE)), index.requests());
+                new PeerDeregistration(ALICE)), index.requests(3));
         String errors = err.toString();
         assertTrue(errors.contains("peer name 'alice_is_too_long' has 17 characters, at most 9"), errors);
         assertTrue(errors.contains("content name 'abcdefghijkl' has 12 characters"), errors);
@@ -116,7 +116,7 @@ class ConsoleTest {
     void withANameAndSharesGivenItSkipsThosePrompts() throws Exception {
         assertEquals(0, console("4 5").run(ALICE, List.of(ContentName.of("song"), ContentName.of("x"))));
         assertEquals(List.of(Registration.class, Registration.class, ListRequest.class, PeerDeregistration.class, PeerDeregistration.class),
-                index.requests().stream().map(Object::getClass).toList());
+                index.requests(5).stream().map(Object::getClass).toList());
         String shown = out.toString();
         assertTrue(!shown.contains("Peer name") && !shown.contains("Content to share"), shown);
     }
@@ -125,7 +125,7 @@ class ConsoleTest {
     void reportsAFailedDownloadAndGoesOn() throws Exception {
         assertEquals(0, console("alice song 2 nope 9 5").run(null, List.of()));
         String errors = err.toString();
-        assertTrue(errors.contains("Error: the index refused to find 'nope': File not found!"), errors);
+        assertTrue(errors.contains("Error: no peer has 'nope' (the index answered: File not found!)"), errors);
         assertTrue(errors.contains("Unknown choice '9'"), errors);
         assertTrue(Files.notExists(aliceFolder.resolve("nope.txt")));
     }
@@ -149,8 +149,8 @@ class ConsoleTest {
         assertEquals(0, session.get(10, TimeUnit.SECONDS));
     }
 
-    private List<Message> fromAlice() {
-        return index.requests().stream().filter(m -> ALICE.value().equals(m.fields().get("peer"))).toList();
+    private List<Message> fromAlice(int count) throws InterruptedException {
+        return index.requests(count).stream().filter(m -> ALICE.value().equals(m.fields().get("peer"))).toList();
     }
 
     private Console console(String input) {

@@ -113,6 +113,22 @@ final class FakeIndex implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /**
+     * Every request received, once there are at least {@code count} (waiting at most 5 s): for
+     * requests that get no reply, such as deregister-peer, which may still be on their way.
+     */
+    synchronized List<Message> requests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (received.size() < count) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("the fake index received " + received.size() + " requests, expected " + count + ": " + received);
+            }
+            wait(left);
+        }
+        return List.copyOf(received);
+    }
+
     synchronized List<Registration> registrations() {
         return received.stream().filter(Registration.class::isInstance).map(Registration.class::cast).toList();
     }
@@ -153,6 +169,7 @@ final class FakeIndex implements AutoCloseable {
             List<Message> replies;
             synchronized (this) {
                 received.add(request);
+                notifyAll();
                 replies = silent ? List.of() : script != null ? script.apply(request) : answer(request);
             }
             incoming.add(request);

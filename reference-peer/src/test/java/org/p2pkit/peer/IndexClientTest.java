@@ -111,7 +111,7 @@ class IndexClientTest {
         IndexUnreachableException e = assertThrows(IndexUnreachableException.class, () -> client.search(BOB, SONG));
         assertEquals("no reply from the index at " + IndexClient.describe(index.address()) + " after 3 tries", e.getMessage());
         assertEquals(List.of(new SearchRequest(BOB, SONG), new SearchRequest(BOB, SONG), new SearchRequest(BOB, SONG)),
-                index.requests()); // UDP-2: three tries, then give up
+                index.requests(3)); // UDP-2: three tries, then give up
     }
 
     @Test
