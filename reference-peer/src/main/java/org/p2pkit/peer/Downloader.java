@@ -1,6 +1,5 @@
 package org.p2pkit.peer;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +50,8 @@ public final class Downloader {
     }
 
     private static final Logger LOG = Logger.getLogger(Downloader.class.getName());
-    private static final int FILE_BUFFER = 256 * 1024;
+    private static final int FILE_BUFFER = 1024 * 1024;
+    private static final int SOCKET_BUFFER = 256 * 1024;
     private static final int PROGRESS_EVERY = 1024; // PDUs between progress updates
 
     private final Options options;
@@ -78,7 +78,7 @@ public final class Downloader {
         long[] received = {0};
         boolean complete = false;
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), FILE_BUFFER)) {
+            try (PieceSink file = new PieceSink(Files.newOutputStream(temp, StandardOpenOption.WRITE), FILE_BUFFER)) {
                 receive(hit, content, file, progress, received, from);
             } catch (IOException e) {
                 if (e instanceof TransferFailedException t) {
@@ -97,14 +97,14 @@ public final class Downloader {
         }
     }
 
-    private void receive(SearchHit hit, ContentName content, OutputStream file, Progress progress, long[] received, String from)
+    private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, long[] received, String from)
             throws TransferFailedException {
         try (Socket socket = connect(hit, from)) {
             socket.setSoTimeout((int) options.idleTimeout().toMillis());
             PduWriter writer = new PduWriter(socket.getOutputStream(), 1);
             writer.write(new DownloadRequest(hit.holder(), content)); // XFER-1: holder as named in the hit
             writer.flush();
-            PduReader reader = new PduReader(socket.getInputStream());
+            PduReader reader = new PduReader(socket.getInputStream(), SOCKET_BUFFER);
             for (int pdus = 1; ; pdus++) {
                 if (!reader.next()) {
                     throw fail(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
@@ -124,7 +124,7 @@ public final class Downloader {
                     }
                     length = ((ContentPiece) message).length(); // not reached while the bulk path reads every C
                 }
-                file.write(buffer, ContentFraming.pieceOffset(reader.offset()), length); // XFER-5: any length 0..99
+                file.add(buffer, ContentFraming.pieceOffset(reader.offset()), length); // XFER-5: any length 0..99
                 received[0] += length;
                 if (pdus % PROGRESS_EVERY == 0) {
                     progress.update(received[0]);
