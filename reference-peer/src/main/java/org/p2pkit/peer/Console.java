@@ -50,20 +50,15 @@ public final class Console {
      * @param presetName the name from the command line, or null to ask for it
      * @param presetShares contents from the command line; with a preset name or any of these, the
      *     first-content prompt is skipped
-     * @return 0, or 1 when the peer could not start
+     * @return 0 once the peer left
+     * @throws IOException when the peer cannot start (share folder, port, index address)
      */
-    public int run(PeerName presetName, List<ContentName> presetShares) {
+    public int run(PeerName presetName, List<ContentName> presetShares) throws IOException {
         PeerName name = presetName != null ? presetName : askName();
         if (name == null) {
             return 0; // input ended before a name: nothing was registered
         }
-        Peer peer;
-        try {
-            peer = starter.start(name);
-        } catch (IOException | RuntimeException e) {
-            err.println("Error: cannot start peer " + name + ": " + e.getMessage());
-            return 1;
-        }
+        Peer peer = starter.start(name);
         try (peer) {
             out.println("Peer " + name + " serves contents at " + peer.address() + " from " + peer.store().folder());
             if (presetName == null && presetShares.isEmpty()) {
@@ -79,9 +74,6 @@ public final class Console {
             out.println("Menu:");
             out.println(MENU);
             return menu(peer);
-        } catch (IOException e) {
-            err.println("Error: " + e.getMessage());
-            return 0;
         }
     }
 

@@ -46,7 +46,7 @@ final class ContentSession implements Runnable {
         this.shared = shared;
         this.requestTimeoutMillis = requestTimeoutMillis;
         this.onComplete = onComplete;
-        this.client = socket.getRemoteSocketAddress().toString();
+        this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     }
 
     @Override

@@ -119,6 +119,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aShareFolderThatDoesNotExistExitsSixBeforeAnyPrompt() throws Exception {
+        assertEquals(6, run(new ByteArrayInputStream("carol tune 5".getBytes(StandardCharsets.US_ASCII)),
+                "--dir", root.resolve("missing").toString()));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().contains("does not exist"), err.toString());
+    }
+
+    @Test
     void listPrintsTheTable() throws Exception {
         alice.share(SONG);
         assertEquals(0, run("list"));
@@ -176,8 +184,10 @@ class CommandLineTest {
     }
 
     private int run(ByteArrayInputStream stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--index", "127.0.0.1:" + index.address().getPort(),
-                "--dir", carolFolder.toString(), "--host", "127.0.0.1"));
+        List<String> all = new ArrayList<>(List.of("--index", "127.0.0.1:" + index.address().getPort(), "--host", "127.0.0.1"));
+        if (!List.of(args).contains("--dir")) {
+            all.addAll(List.of("--dir", carolFolder.toString()));
+        }
         all.addAll(List.of(args));
         return Main.run(all.toArray(String[]::new), stdin, new PrintStream(out, true), new PrintStream(err, true));
     }

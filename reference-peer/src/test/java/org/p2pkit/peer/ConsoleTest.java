@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,7 +135,8 @@ class ConsoleTest {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(keyboard);
         Console console = console(stdin);
-        CompletableFuture<Integer> session = CompletableFuture.supplyAsync(() -> console.run(null, List.of()));
+        FutureTask<Integer> session = new FutureTask<>(() -> console.run(null, List.of()));
+        new Thread(session, "console").start();
         keyboard.write("alice song\n".getBytes(StandardCharsets.US_ASCII));
         keyboard.flush();
         assertTrue(index.take() instanceof Registration); // alice registered song and now waits for a choice

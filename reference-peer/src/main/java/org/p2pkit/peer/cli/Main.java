@@ -146,8 +146,9 @@ public final class Main implements Callable<Integer> {
 
     /** The interactive console (no subcommand). */
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         configureLogging(false);
+        new ContentStore(dir, filePattern); // a bad --dir or --files fails before any prompt
         Console console = new Console(stdin, stdout, stderr, peerName -> {
             Peer peer = startPeer(peerName);
             peer.leaveOnExit(); // Ctrl-C and SIGTERM leave the index too
