@@ -114,9 +114,10 @@ final class ContentSession implements Runnable {
         InputStream in;
         try {
             in = store.open(content);
-        } catch (NoSuchFileException | ContentStoreException e) {
+        } catch (IOException e) {
             LOG.info(() -> client + ": '" + content + "' cannot be opened: " + e);
-            refuse(writer, "Content '" + content + "' is no longer available"); // XFER-7
+            boolean gone = e instanceof NoSuchFileException || e instanceof ContentStoreException;
+            refuse(writer, "Content '" + content + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
             return;
         }
         long sent = 0;
