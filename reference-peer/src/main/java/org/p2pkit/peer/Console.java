@@ -1,0 +1,195 @@
+package org.p2pkit.peer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Scanner;
+import java.util.function.Function;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PeerName;
+
+/**
+ * The classic console: reads whitespace-separated tokens exactly as the original peer does (its
+ * name, a first content that it registers at once, then the menu 1 to 5 of classic-wire.md), so
+ * whatever drives the original drives this one. The content server keeps serving meanwhile.
+ */
+public final class Console {
+    /** Starts a peer once its name is known. */
+    @FunctionalInterface
+    public interface PeerStarter {
+        Peer start(PeerName name) throws IOException;
+    }
+
+    private static final String MENU = String.join(System.lineSeparator(),
+            "  1 <content>   register a content (share the file <content>.txt)",
+            "  2 <content>   download a content, then register it",
+            "  3 <content>   deregister a content",
+            "  4             list all contents at the index",
+            "  5             leave the index and exit",
+            "  ?             show this menu");
+
+    private final Scanner tokens;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final PeerStarter starter;
+    private final Function<ContentName, Progress> progress;
+
+    public Console(InputStream in, PrintStream out, PrintStream err, PeerStarter starter, Function<ContentName, Progress> progress) {
+        this.tokens = new Scanner(in, StandardCharsets.US_ASCII);
+        this.out = out;
+        this.err = err;
+        this.starter = starter;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the session until {@code 5} or the end of input; both leave the index.
+     *
+     * @param presetName the name from the command line, or null to ask for it
+     * @param presetShares contents from the command line; with a preset name or any of these, the
+     *     first-content prompt is skipped
+     * @return 0 once the peer left
+     * @throws IOException when the peer cannot start (share folder, port, index address)
+     */
+    public int run(PeerName presetName, List<ContentName> presetShares) throws IOException {
+        PeerName name = presetName != null ? presetName : askName();
+        if (name == null) {
+            return 0; // input ended before a name: nothing was registered
+        }
+        Peer peer = starter.start(name);
+        try (peer) {
+            out.println("Peer " + name + " serves contents at " + peer.address() + " from " + peer.store().folder());
+            if (presetName == null && presetShares.isEmpty()) {
+                String first = ask("Content to share: ");
+                if (first == null) {
+                    return leave(peer);
+                }
+                share(peer, first);
+            }
+            for (ContentName content : presetShares) {
+                share(peer, content.value());
+            }
+            out.println("Menu:");
+            out.println(MENU);
+            return menu(peer);
+        }
+    }
+
+    private int menu(Peer peer) {
+        while (true) {
+            String choice = ask("Choice (1-5, ? for the menu): ");
+            if (choice == null) {
+                out.println();
+                return leave(peer); // EOF on stdin: leave like 5
+            }
+            switch (choice) {
+                case "1", "2", "3" -> {
+                    String content = ask("Content name: ");
+                    if (content == null) {
+                        out.println();
+                        return leave(peer);
+                    }
+                    switch (choice) {
+                        case "1" -> share(peer, content);
+                        case "2" -> download(peer, content);
+                        default -> unshare(peer, content);
+                    }
+                }
+                case "4" -> list(peer);
+                case "5" -> {
+                    return leave(peer);
+                }
+                case "?", "h", "help", "0" -> out.println(MENU);
+                default -> err.println("Unknown choice '" + choice + "': type 1 to 5, or ? for the menu.");
+            }
+        }
+    }
+
+    private PeerName askName() {
+        while (true) {
+            String token = ask("Peer name (1-9 characters): ");
+            if (token == null) {
+                return null;
+            }
+            try {
+                return new PeerName(token); // names too long are refused, never cut (NAME-1)
+            } catch (IllegalArgumentException e) {
+                err.println("Error: " + e.getMessage());
+            }
+        }
+    }
+
+    private void share(Peer peer, String token) {
+        ContentName content = contentName(token);
+        if (content == null) {
+            return;
+        }
+        try {
+            peer.share(content);
+            out.println("Registered '" + content + "' (" + peer.store().resolve(content).getFileName() + ").");
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+        }
+    }
+
+    private void unshare(Peer peer, String token) {
+        ContentName content = contentName(token);
+        if (content == null) {
+            return;
+        }
+        try {
+            peer.unshare(content);
+            out.println("Deregistered '" + content + "'.");
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+        }
+    }
+
+    private void download(Peer peer, String token) {
+        ContentName content = contentName(token);
+        if (content == null) {
+            return;
+        }
+        try {
+            DownloadResult result = peer.download(content, progress.apply(content));
+            out.println("Downloaded '" + content + "' from " + result.holder() + " (" + result.from() + "): "
+                    + TerminalProgress.size(result.bytes()) + " in " + result.file().getFileName() + ".");
+            result.registrationFailure().ifPresentOrElse(
+                    e -> err.println("Error: the download is complete, but registering it failed: " + e.getMessage()),
+                    () -> out.println("Registered '" + content + "'."));
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+        }
+    }
+
+    private void list(Peer peer) {
+        try {
+            out.print(ListTable.format(peer.list()));
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+        }
+    }
+
+    private int leave(Peer peer) {
+        peer.leave();
+        out.println("Left the index. Bye.");
+        return 0;
+    }
+
+    private ContentName contentName(String token) {
+        try {
+            return new ContentName(token);
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private String ask(String prompt) {
+        out.print(prompt);
+        out.flush();
+        return tokens.hasNext() ? tokens.next() : null;
+    }
+}

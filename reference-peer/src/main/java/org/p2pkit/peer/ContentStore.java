@@ -1,0 +1,145 @@
+package org.p2pkit.peer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.p2pkit.model.ContentFraming;
+import org.p2pkit.model.ContentName;
+
+/**
+ * Maps content names to files in the share folder (spec XFER-10): by default {@code song} is
+ * {@code song.txt}, as the original peer has it. No name, pattern or symbolic link can make a
+ * content resolve outside the folder.
+ */
+public final class ContentStore {
+    /** The placeholder for the content name in a file pattern. */
+    public static final String PLACEHOLDER = "{name}";
+    /** The original peer's mapping (XFER-10). */
+    public static final String DEFAULT_PATTERN = PLACEHOLDER + ".txt";
+
+    private static final int SCAN_BLOCK = 64 * 1024;
+
+    private final Path folder;
+    private final String pattern;
+
+    public ContentStore(Path folder, String pattern) throws ContentStoreException {
+        if (!pattern.contains(PLACEHOLDER)) {
+            throw new ContentStoreException("the file pattern '" + pattern + "' has no " + PLACEHOLDER
+                    + " for the content name (e.g. " + DEFAULT_PATTERN + ")");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new ContentStoreException("the share folder " + folder.toAbsolutePath() + " does not exist or is not a folder");
+        }
+        try {
+            this.folder = folder.toRealPath();
+        } catch (IOException e) {
+            throw new ContentStoreException("cannot open the share folder " + folder.toAbsolutePath() + ": " + e, e);
+        }
+        this.pattern = pattern;
+    }
+
+    public ContentStore(Path folder) throws ContentStoreException {
+        this(folder, DEFAULT_PATTERN);
+    }
+
+    /** The share folder, as a real path. */
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * The file of a content, inside the share folder whether it exists or not (XFER-10).
+     *
+     * @throws ContentStoreException when the name would lead outside the folder
+     */
+    public Path resolve(ContentName content) throws ContentStoreException {
+        String fileName = pattern.replace(PLACEHOLDER, content.value());
+        Path relative;
+        try {
+            relative = folder.getFileSystem().getPath(fileName);
+        } catch (InvalidPathException e) {
+            throw outside(content, fileName, "it is not a valid file name here");
+        }
+        if (relative.isAbsolute() || relative.getRoot() != null) {
+            throw outside(content, fileName, "it is an absolute path");
+        }
+        for (Path part : relative) {
+            String segment = part.toString();
+            if (segment.equals("..") || segment.equals(".")) {
+                throw outside(content, fileName, "it has a '" + segment + "' path segment");
+            }
+        }
+        Path file = folder.resolve(relative).normalize();
+        if (!file.startsWith(folder) || file.equals(folder)) {
+            throw outside(content, fileName, "it is not inside the folder");
+        }
+        Path existing = deepestExisting(file);
+        try {
+            if (!existing.toRealPath().startsWith(folder)) {
+                throw outside(content, fileName, "a symbolic link leads out of the folder");
+            }
+        } catch (IOException e) {
+            throw new ContentStoreException("cannot check the file of '" + content + "' (" + file + "): " + e, e);
+        }
+        return file;
+    }
+
+    /**
+     * Checks that a content can be shared: its file exists, is readable and holds no NUL, which
+     * classic transfer cannot carry (XFER-6).
+     *
+     * @return the size of the file in bytes
+     */
+    public long checkShareable(ContentName content) throws ContentStoreException {
+        Path file = resolve(content);
+        if (!Files.exists(file)) {
+            throw new ContentStoreException("cannot share '" + content + "': there is no file " + file
+                    + " (content '" + content + "' is the file " + pattern.replace(PLACEHOLDER, content.value())
+                    + " in the share folder)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ContentStoreException("cannot share '" + content + "': " + file + " is not a regular file");
+        }
+        long offset = 0;
+        byte[] block = new byte[SCAN_BLOCK];
+        try (InputStream in = Files.newInputStream(file.toRealPath())) {
+            for (int n; (n = in.read(block)) > 0; offset += n) {
+                int nul = ContentFraming.indexOfNul(block, 0, n);
+                if (nul >= 0) {
+                    throw new ContentStoreException("cannot share '" + content + "': " + file + " holds a NUL byte at offset "
+                            + (offset + nul) + "; classic transfer carries text only (XFER-6)");
+                }
+            }
+        } catch (ContentStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ContentStoreException("cannot share '" + content + "': cannot read " + file + ": " + e, e);
+        }
+        return offset;
+    }
+
+    /**
+     * Opens a content's file for serving, after the same checks as {@link #resolve}.
+     *
+     * @throws NoSuchFileException when the file has vanished
+     */
+    public InputStream open(ContentName content) throws IOException {
+        return Files.newInputStream(resolve(content).toRealPath());
+    }
+
+    private static Path deepestExisting(Path file) {
+        Path p = file;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? file.getRoot() : p;
+    }
+
+    private ContentStoreException outside(ContentName content, String fileName, String why) {
+        return new ContentStoreException("content '" + content + "' maps to '" + fileName
+                + "', which is refused: " + why + "; contents stay inside the share folder " + folder + " (XFER-10)");
+    }
+}

@@ -1,0 +1,210 @@
+package org.p2pkit.peer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.p2pkit.model.ContentEnd;
+import org.p2pkit.model.ContentFraming;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentPiece;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.DownloadRequest;
+import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.MalformedPduException;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PduReader;
+import org.p2pkit.model.PduWriter;
+import org.p2pkit.model.SearchHit;
+
+/**
+ * Fetches one content from its holder over TCP (spec XFER-1 to XFER-5) into a temporary file
+ * that is moved into place only when the end marker arrived (XFER-8).
+ */
+public final class Downloader {
+    /**
+     * @param connectTimeout how long to wait for the holder to accept the connection
+     * @param idleTimeout how long the stream may stay silent (XFER-11, reference 10 s)
+     */
+    public record Options(Duration connectTimeout, Duration idleTimeout) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        public Options {
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("download timeouts must be positive");
+            }
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(Downloader.class.getName());
+    private static final int FILE_BUFFER = 1024 * 1024;
+    private static final int SOCKET_BUFFER = 256 * 1024;
+    private static final int PROGRESS_EVERY = 1024; // PDUs between progress updates
+
+    private final Options options;
+
+    public Downloader(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Downloads {@code content} from the holder named in {@code hit} into {@code target}. The
+     * target appears complete or not at all; an existing file is replaced only on success.
+     *
+     * @return the number of bytes received
+     */
+    public long fetch(SearchHit hit, ContentName content, Path target, Progress progress) throws TransferFailedException {
+        String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
+        Path temp;
+        try {
+            temp = createTemp(target);
+        } catch (IOException e) {
+            throw new TransferFailedException(TransferFailedException.Cause.IO,
+                    "cannot download " + from + ": cannot create a temporary file beside " + target + ": " + e, e);
+        }
+        long[] received = {0};
+        boolean complete = false;
+        try {
+            try (PieceSink file = new PieceSink(Files.newOutputStream(temp, StandardOpenOption.WRITE), FILE_BUFFER)) {
+                receive(hit, content, file, progress, received, from);
+            } catch (IOException e) {
+                if (e instanceof TransferFailedException t) {
+                    throw t;
+                }
+                throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
+            }
+            install(temp, target, from);
+            complete = true;
+            return received[0];
+        } finally {
+            progress.finish(received[0], complete);
+            if (!complete) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, long[] received, String from)
+            throws TransferFailedException {
+        try (Socket socket = connect(hit, from)) {
+            socket.setSoTimeout((int) options.idleTimeout().toMillis());
+            PduWriter writer = new PduWriter(socket.getOutputStream(), 1);
+            writer.write(new DownloadRequest(hit.holder(), content)); // XFER-1: holder as named in the hit
+            writer.flush();
+            PduReader reader = new PduReader(socket.getInputStream(), SOCKET_BUFFER);
+            for (int pdus = 1; ; pdus++) {
+                if (!reader.next()) {
+                    throw fail(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
+                            + received[0] + " bytes, before the end marker (F)");
+                }
+                byte[] buffer = reader.buffer();
+                int length = ContentFraming.pieceLength(buffer, reader.offset()); // the bulk path for C
+                if (length < 0) {
+                    Message message = PduCodec.decode(buffer, reader.offset(), PduCodec.PDU_SIZE, Direction.REPLY);
+                    if (message instanceof ContentEnd) {
+                        return; // XFER-4: stop at F whether or not the holder closes
+                    } else if (message instanceof ErrorReply error) {
+                        throw fail(TransferFailedException.Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
+                    } else if (!(message instanceof ContentPiece)) {
+                        throw fail(TransferFailedException.Cause.MALFORMED, from, "the holder sent a "
+                                + PduCodec.typeLetter(message) + " PDU in a content stream: " + message);
+                    }
+                    length = ((ContentPiece) message).length(); // not reached while the bulk path reads every C
+                }
+                file.add(buffer, ContentFraming.pieceOffset(reader.offset()), length); // XFER-5: any length 0..99
+                received[0] += length;
+                if (pdus % PROGRESS_EVERY == 0) {
+                    progress.update(received[0]);
+                }
+            }
+        } catch (TransferFailedException e) {
+            throw e;
+        } catch (MalformedPduException e) {
+            throw fail(TransferFailedException.Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
+        } catch (SocketTimeoutException e) {
+            throw fail(TransferFailedException.Cause.TIMEOUT, from, "nothing received for " + options.idleTimeout().toMillis()
+                    + " ms after " + received[0] + " bytes (XFER-11)");
+        } catch (EOFException e) {
+            throw fail(TransferFailedException.Cause.CUT, from, "the stream was cut after " + received[0]
+                    + " bytes, inside a PDU (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: " + e, e);
+        }
+    }
+
+    private Socket connect(SearchHit hit, String from) throws TransferFailedException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(hit.address().toSocketAddress(), (int) options.connectTimeout().toMillis());
+            socket.setTcpNoDelay(true);
+            return socket;
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing was connected
+            }
+            String why = e instanceof ConnectException ? e.getMessage()
+                    : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
+                    : e.toString();
+            throw fail(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
+        }
+    }
+
+    /**
+     * A new empty file beside the target, hidden while it fills. Unlike Files.createTempFile it
+     * gets the ordinary permissions of a new file (the umask's), which the target then keeps.
+     */
+    private static Path createTemp(Path target) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        for (int attempt = 0; ; attempt++) {
+            Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void install(Path temp, Path target, String from) throws TransferFailedException {
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new TransferFailedException(TransferFailedException.Cause.IO,
+                    "download of " + from + " completed, but it cannot be moved to " + target + ": " + e, e);
+        }
+    }
+
+    private static TransferFailedException fail(TransferFailedException.Cause cause, String from, String why) {
+        return new TransferFailedException(cause, "download of " + from + " failed: " + why);
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete the partial download {0}: {1}", new Object[] {temp, e});
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.p2pkit.peer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ListEntry;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.SearchHit;
+
+/**
+ * A peer: a name, a content server at an announced address, and the contents it registered at
+ * the index. It shares, withdraws, downloads and lists, and leaves the index when it stops.
+ */
+public final class Peer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Peer.class.getName());
+
+    private final PeerName name;
+    private final IndexClient index;
+    private final ContentStore store;
+    private final ContentServer server;
+    private final Downloader downloader;
+    private final PeerAddress address;
+    private final Set<ContentName> registered = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final AtomicBoolean left = new AtomicBoolean();
+    private Thread exitHook;
+
+    private Peer(PeerName name, IndexClient index, ContentStore store, ContentServer server, Downloader downloader, PeerAddress address) {
+        this.name = name;
+        this.index = index;
+        this.store = store;
+        this.server = server;
+        this.downloader = downloader;
+        this.address = address;
+    }
+
+    /** Opens the share folder, starts the content server and the index client; registers nothing yet. */
+    public static Peer start(PeerName name, PeerOptions options) throws IOException {
+        ContentStore store = new ContentStore(options.folder(), options.filePattern());
+        IndexClient index = new IndexClient(options.index(), options.indexOptions());
+        try {
+            var host = AnnouncedAddress.host(options.host(), options.index());
+            ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.requestTimeout(),
+                    ContentServer.Options.defaults(host).stallTimeout(), options.maxConnections());
+            ContentServer server = AnnouncedAddress.start(store, serverOptions, host);
+            PeerAddress address = new PeerAddress(host.getHostAddress(), server.localAddress().getPort());
+            return new Peer(name, index, store, server, new Downloader(options.transferOptions()), address);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    public PeerName name() {
+        return name;
+    }
+
+    /** Where this peer's content server listens, as announced in its registrations (ADDR-1). */
+    public PeerAddress address() {
+        return address;
+    }
+
+    public ContentStore store() {
+        return store;
+    }
+
+    public ContentServer server() {
+        return server;
+    }
+
+    /** The contents this peer registered and serves, in registration order. */
+    public List<ContentName> shared() {
+        synchronized (registered) {
+            return List.copyOf(registered);
+        }
+    }
+
+    /**
+     * Registers a content whose file is in the share folder and serves it (IDX-REG-1, XFER-7).
+     * A file holding a NUL is refused before anything is sent (XFER-6).
+     */
+    public void share(ContentName content) throws ContentStoreException, IndexException {
+        store.checkShareable(content);
+        register(content, false);
+    }
+
+    /** Deregisters a content and stops serving it (IDX-DEREG-1, XFER-7). */
+    public void unshare(ContentName content) throws IndexException {
+        try {
+            index.deregister(name, content);
+        } catch (IndexErrorException e) {
+            forget(content); // the index does not have it: do not serve it either
+            throw e;
+        }
+        forget(content);
+    }
+
+    /**
+     * Searches, downloads into the share folder and registers the content (XFER-1 to XFER-9).
+     * When the transfer fails, nothing is in place of the target and nothing is registered (XFER-8).
+     */
+    public DownloadResult download(ContentName content, Progress progress)
+            throws IndexException, TransferFailedException, ContentStoreException {
+        Path target = store.resolve(content); // XFER-10, before anything is sent
+        SearchHit hit = index.search(name, content)
+                .orElseThrow(() -> new ContentNotFoundException(content, IndexClient.NOT_FOUND));
+        long bytes = downloader.fetch(hit, content, target, progress);
+        Optional<IndexException> failure = Optional.empty();
+        try {
+            register(content, true); // XFER-9
+        } catch (IndexException e) {
+            failure = Optional.of(e);
+        }
+        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, failure);
+    }
+
+    /** Every peer and its contents, as the index lists them (IDX-LIST-1). */
+    public List<ListEntry> list() throws IndexException {
+        return new ArrayList<>(index.list(name));
+    }
+
+    /**
+     * Leaves the index (deregister-peer, IDX-LEAVE-1) and stops serving. Safe to call more than
+     * once and from a shutdown hook.
+     */
+    public void leave() {
+        if (!left.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            index.leave(name);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not send deregister-peer to the index: {0}", e.toString());
+        }
+        server.close();
+        registered.clear();
+    }
+
+    public boolean hasLeft() {
+        return left.get();
+    }
+
+    /** Leaves the index when the JVM stops: Ctrl-C, SIGTERM, or the end of main. */
+    public synchronized void leaveOnExit() {
+        if (exitHook == null) {
+            exitHook = new Thread(this::leave, "p2p-leave-" + name);
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        }
+    }
+
+    /** Leaves (if not done yet) and releases the index socket. */
+    @Override
+    public void close() throws IOException {
+        leave();
+        synchronized (this) {
+            if (exitHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exitHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to; leave() already happened
+                }
+                exitHook = null;
+            }
+        }
+        index.close();
+    }
+
+    private void register(ContentName content, boolean afterDownload) throws IndexException {
+        boolean had = registered.contains(content);
+        server.allow(content); // before R: a search may name this peer as soon as the index has it
+        try {
+            index.register(name, content, address);
+        } catch (IndexErrorException e) {
+            if (afterDownload && had && e.reason().equals(IndexClient.DUPLICATE)) {
+                return; // we had it registered already; the new file replaced the old one
+            }
+            if (!had) {
+                server.withdraw(content);
+            }
+            throw e;
+        } catch (IndexException e) {
+            if (!had) {
+                server.withdraw(content);
+            }
+            throw e;
+        }
+        registered.add(content);
+    }
+
+    private void forget(ContentName content) {
+        server.withdraw(content);
+        registered.remove(content);
+    }
+}

@@ -1,0 +1,70 @@
+package org.p2pkit.peer;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a peer needs besides its name; the index address is the only thing without a default.
+ *
+ * @param index the index's UDP address (classic: port 8886, FRAME-6)
+ * @param folder the share folder, where contents are read and downloads are written (XFER-10)
+ * @param filePattern how a content name maps to a file name ({@code {name}.txt}, the original's)
+ * @param host the IPv4 address announced to the index and listened on, or null for the local
+ *     address that routes to the index
+ * @param port the content server's TCP port, 0 for an ephemeral one
+ * @param indexOptions reply timeout and tries for index requests (UDP-2)
+ * @param transferOptions connect and idle timeouts of downloads (XFER-11)
+ * @param requestTimeout how long the content server waits for a D (XFER-11)
+ * @param maxConnections how many downloads the content server serves at once
+ */
+public record PeerOptions(InetSocketAddress index, Path folder, String filePattern, String host, int port,
+        IndexClient.Options indexOptions, Downloader.Options transferOptions, Duration requestTimeout, int maxConnections) {
+
+    /** The classic index address: the original peer expects it on UDP 8886 (FRAME-6). */
+    public static final int CLASSIC_INDEX_PORT = 8886;
+
+    public PeerOptions {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(filePattern, "filePattern");
+        Objects.requireNonNull(indexOptions, "indexOptions");
+        Objects.requireNonNull(transferOptions, "transferOptions");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** The reference values, sharing the current folder. */
+    public static PeerOptions defaults(InetSocketAddress index) {
+        return new PeerOptions(index, Path.of("."), ContentStore.DEFAULT_PATTERN, null, 0,
+                IndexClient.Options.DEFAULT, Downloader.Options.DEFAULT, Duration.ofSeconds(10), 64);
+    }
+
+    public PeerOptions withFolder(Path newFolder) {
+        return new PeerOptions(index, newFolder, filePattern, host, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withFilePattern(String newPattern) {
+        return new PeerOptions(index, folder, newPattern, host, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withHost(String newHost) {
+        return new PeerOptions(index, folder, filePattern, newHost, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withPort(int newPort) {
+        return new PeerOptions(index, folder, filePattern, host, newPort, indexOptions, transferOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withIndexOptions(IndexClient.Options newOptions) {
+        return new PeerOptions(index, folder, filePattern, host, port, newOptions, transferOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withTransferOptions(Downloader.Options newOptions) {
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, newOptions, requestTimeout, maxConnections);
+    }
+
+    public PeerOptions withRequestTimeout(Duration newTimeout) {
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, newTimeout, maxConnections);
+    }
+}

@@ -1,0 +1,40 @@
+package org.p2pkit.peer;
+
+import java.io.IOException;
+
+/** A download did not complete (spec XFER-8); nothing was put in place and nothing registered. */
+public final class TransferFailedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, for callers that react differently (and for tests). */
+    public enum Cause {
+        /** The holder could not be reached (refused, unreachable, connect timeout). */
+        CONNECT,
+        /** The holder answered with an error PDU (E). */
+        ERROR_REPLY,
+        /** The stream ended before the end marker (F), between PDUs or inside one. */
+        CUT,
+        /** A PDU was malformed or of a type that has no place in a content stream. */
+        MALFORMED,
+        /** The holder sent nothing for longer than the idle timeout (XFER-11). */
+        TIMEOUT,
+        /** Reading from the holder or writing the local file failed. */
+        IO
+    }
+
+    private final Cause cause;
+
+    public TransferFailedException(Cause cause, String message) {
+        super(message);
+        this.cause = cause;
+    }
+
+    public TransferFailedException(Cause cause, String message, Throwable detail) {
+        super(message, detail);
+        this.cause = cause;
+    }
+
+    public Cause failure() {
+        return cause;
+    }
+}

@@ -1,0 +1,194 @@
+package org.p2pkit.peer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerDeregistration;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.Registration;
+import org.p2pkit.model.SearchRequest;
+import org.p2pkit.peer.cli.Main;
+
+/** p2p-peer's command line: one-shot commands, their exit codes, the console by default, --help. */
+class CommandLineTest {
+    private static final ContentName SONG = ContentName.of("song");
+
+    @TempDir
+    Path root;
+    private FakeIndex index;
+    private Peer alice;
+    private Path carolFolder;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        index = FakeIndex.start();
+        Path aliceFolder = Files.createDirectories(root.resolve("alice"));
+        TestFiles.write(aliceFolder, "song", TestFiles.lines(100));
+        alice = Peer.start(PeerName.of("alice"), PeerOptions.defaults(index.address()).withFolder(aliceFolder).withHost("127.0.0.1"));
+        carolFolder = Files.createDirectories(root.resolve("carol"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        alice.close();
+        index.close();
+    }
+
+    @Test
+    void getDownloadsRegistersLeavesAndExitsZero() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("--name", "carol", "get", "song"), err.toString());
+        assertArrayEquals(TestFiles.lines(100), Files.readAllBytes(carolFolder.resolve("song.txt")));
+        List<Message> carols = index.requests(5).subList(1, 5);
+        assertEquals(List.of(SearchRequest.class, Registration.class, PeerDeregistration.class, PeerDeregistration.class),
+                carols.stream().map(Object::getClass).toList());
+        assertTrue(out.toString().contains("Downloaded 'song' from alice"), out.toString());
+    }
+
+    @Test
+    void optionsAlsoWorkAfterTheCommand() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("get", "song", "--name", "carol"), err.toString());
+        assertTrue(Files.exists(carolFolder.resolve("song.txt")));
+    }
+
+    @Test
+    void getExitsThreeWhenNoPeerHoldsTheContent() throws Exception {
+        assertEquals(3, run("--name", "carol", "get", "song"));
+        assertTrue(err.toString().contains("File not found!"), err.toString());
+        assertEquals(List.of(), TestFiles.names(carolFolder));
+    }
+
+    @Test
+    void getExitsFourWhenTheIndexDoesNotAnswer() throws Exception {
+        index.silent();
+        assertEquals(4, run("--name", "carol", "--timeout", "100", "--tries", "2", "get", "song"));
+        assertTrue(err.toString().contains("no reply from the index at 127.0.0.1:" + index.address().getPort() + " after 2 tries"), err.toString());
+    }
+
+    @Test
+    void getExitsOneWhenTheTransferFails() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        index.preload("ghost", "song", new PeerAddress("127.0.0.1", closedPort));
+        assertEquals(1, run("--name", "carol", "get", "song"));
+        assertTrue(err.toString().contains("cannot connect"), err.toString());
+        assertEquals(List.of(), TestFiles.names(carolFolder));
+        assertTrue(index.registrations().stream().noneMatch(r -> r.peer().value().equals("carol")));
+    }
+
+    @Test
+    void usageErrorsExitTwoAndSendNothing() throws Exception {
+        assertEquals(2, run("--name", "carol_is_too_long", "get", "song"));
+        assertEquals(2, run("--name", "carol", "get", "song_is_too_long"));
+        assertEquals(2, run("--name", "carol", "get"));
+        assertEquals(2, run("--bogus"));
+        assertEquals(List.of(), index.requests());
+        assertTrue(err.toString().contains("peer name 'carol_is_too_long' has 17 characters"), err.toString());
+        assertTrue(err.toString().contains("Try 'p2p-peer --help'"), err.toString());
+    }
+
+    @Test
+    void aMissingSharedFileExitsSix() throws Exception {
+        assertEquals(6, run("--name", "carol", "--share", "nothing", "get", "song"));
+        assertTrue(err.toString().contains("nothing.txt"), err.toString());
+    }
+
+    @Test
+    void aShareFolderThatDoesNotExistExitsSixBeforeAnyPrompt() throws Exception {
+        assertEquals(6, run(new ByteArrayInputStream("carol tune 5".getBytes(StandardCharsets.US_ASCII)),
+                "--dir", root.resolve("missing").toString()));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().contains("does not exist"), err.toString());
+    }
+
+    @Test
+    void listPrintsTheTable() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("list"));
+        assertTrue(out.toString().contains("alice      song"), out.toString());
+    }
+
+    @Test
+    void searchPrintsTheHolder() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("search", "song"));
+        assertEquals("alice " + alice.address() + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void serveRegistersServesAndLeavesWhenStopped() throws Exception {
+        Files.write(carolFolder.resolve("tune.txt"), TestFiles.lines(20));
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> status.set(run("--name", "carol", "--share", "tune", "serve")));
+        serving.start();
+        assertEquals(Registration.class, index.take().getClass());
+        Path daveFolder = Files.createDirectories(root.resolve("dave"));
+        try (Peer dave = Peer.start(PeerName.of("dave"), PeerOptions.defaults(index.address()).withFolder(daveFolder).withHost("127.0.0.1"))) {
+            dave.download(ContentName.of("tune"), Progress.NONE);
+        }
+        assertArrayEquals(TestFiles.lines(20), Files.readAllBytes(daveFolder.resolve("tune.txt")));
+        serving.interrupt();
+        serving.join(Duration.ofSeconds(10).toMillis());
+        assertEquals(0, status.get());
+        // carol's R, dave's S, R, T, T, then carol's T, T
+        assertEquals(new PeerDeregistration(PeerName.of("carol")), index.requests(7).get(6));
+    }
+
+    @Test
+    void withoutACommandItRunsTheClassicConsole() throws Exception {
+        Files.write(carolFolder.resolve("tune.txt"), TestFiles.lines(20));
+        assertEquals(0, run(new ByteArrayInputStream("carol tune 5".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals(List.of(Registration.class, PeerDeregistration.class, PeerDeregistration.class),
+                index.requests(3).stream().map(Object::getClass).toList());
+    }
+
+    @Test
+    void helpExplainsCommandsAndExitCodes() {
+        assertEquals(0, run("--help"));
+        String help = out.toString();
+        for (String part : List.of("Usage: p2p-peer", "--index=HOST:PORT", "get", "list", "serve", "Exit codes:", "3  content not found")) {
+            assertTrue(help.contains(part), "missing '" + part + "' in:\n" + help);
+        }
+        out.reset();
+        assertEquals(0, run("get", "--help"));
+        assertTrue(out.toString().contains("Usage: p2p-peer get"), out.toString());
+    }
+
+    private int run(String... args) {
+        return run(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    private int run(ByteArrayInputStream stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("--index", "127.0.0.1:" + index.address().getPort(), "--host", "127.0.0.1"));
+        if (!List.of(args).contains("--dir")) {
+            all.addAll(List.of("--dir", carolFolder.toString()));
+        }
+        all.addAll(List.of(args));
+        return Main.run(all.toArray(String[]::new), stdin, new PrintStream(out, true), new PrintStream(err, true));
+    }
+}
