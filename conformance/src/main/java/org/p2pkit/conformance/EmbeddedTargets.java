@@ -10,8 +10,12 @@ import org.p2pkit.index.IndexServer;
 
 /** The reference implementations, started in-process: the suite's default targets. */
 final class EmbeddedTargets {
-    /** The reference index logs each bad input; here that is the suite's own doing, so it stays quiet. */
+    /**
+     * The reference implementations log each bad input and each refusal; in-process those are the
+     * suite's own doing, so they stay quiet (a process target's output is kept as evidence instead).
+     */
     private static final Logger INDEX_LOG = Logger.getLogger("org.p2pkit.index");
+    private static final Logger PEER_LOG = Logger.getLogger("org.p2pkit.peer");
 
     private EmbeddedTargets() {
     }
@@ -45,8 +49,14 @@ final class EmbeddedTargets {
         };
     }
 
-    private static IndexServer start() {
+    /** Keeps the reference implementations' logs to what matters while the suite runs them. */
+    static void quietLogs() {
         INDEX_LOG.setLevel(Level.WARNING);
+        PEER_LOG.setLevel(Level.SEVERE);
+    }
+
+    private static IndexServer start() {
+        quietLogs();
         try {
             return IndexServer.start(IndexOptions.ephemeralLoopback());
         } catch (IOException e) {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +38,23 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (IndexTarget target = EmbeddedTargets.referenceIndex()) {
-            return options.run(target);
+        Path workdir = Files.createTempDirectory("p2p-conformance-");
+        try (IndexTarget index = EmbeddedTargets.referenceIndex()) {
+            PeerTarget peer = new EmbeddedPeerTarget();
+            return options.report("reference index and reference peer, in-process", EnumSet.allOf(TargetKind.class), (cases, selection, listener) -> {
+                List<Verdict> verdicts = new ArrayList<>(new IndexSuite(index, options.timeoutMillis).run(cases, selection, listener));
+                verdicts.addAll(new PeerSuite(peer, ConsoleDriver.CLASSIC, "{content}.txt", 0, options.timeoutMillis, workdir, 10_000)
+                        .run(cases, selection, new Offset(listener, verdicts.size())));
+                return verdicts;
+            });
+        }
+    }
+
+    /** Numbers the second suite's progress after the first's. */
+    private record Offset(SuiteListener listener, int before) implements SuiteListener {
+        @Override
+        public void finished(Verdict verdict, int done, int total) {
+            listener.finished(verdict, before + done, before + total);
         }
     }
 
@@ -74,22 +91,23 @@ public final class Main implements Callable<Integer> {
         Path html;
 
         int run(IndexTarget target) throws IOException {
-            return report(target.describe(), TargetKind.INDEX, (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
+            return report(target.describe(), EnumSet.of(TargetKind.INDEX),
+                    (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
         }
 
         int runPeers(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, Path workdir, int startupMillis) throws IOException {
-            return report(target.describe(), TargetKind.PEER, (cases, selection, console) ->
+            return report(target.describe(), EnumSet.of(TargetKind.PEER), (cases, selection, console) ->
                     new PeerSuite(target, driver, filePattern, indexPort, timeoutMillis, workdir, startupMillis).run(cases, selection, console));
         }
 
-        private int report(String target, TargetKind kind, Suite suite) throws IOException {
+        int report(String target, Set<TargetKind> kinds, Suite suite) throws IOException {
             List<ConformanceCase> cases = exchanges == null ? ExchangeLoader.builtIn() : ExchangeLoader.fromDirectory(exchanges);
             Selection selection = new Selection(include, exclude, strict);
             PrintStream out = System.out;
             ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
             long start = System.nanoTime();
             Instant started = Instant.now();
-            console.header(target, (int) cases.stream().filter(c -> c.target() == kind && selection.selects(c)).count());
+            console.header(target, (int) cases.stream().filter(c -> kinds.contains(c.target()) && selection.selects(c)).count());
             List<Verdict> verdicts = suite.run(cases, selection, console);
             RunSummary run = new RunSummary(target, started, (System.nanoTime() - start) / 1_000_000, verdicts);
             console.summary(verdicts, run.durationMillis());

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerName;
 
 /**
  * The peer's TCP content server (spec section 6): serves the contents this peer registered, one
@@ -37,7 +38,8 @@ public final class ContentServer implements AutoCloseable {
      * @param stallTimeout how long a stream may make no progress before the client is dropped
      * @param maxConnections how many clients are served at once; more get a "busy" E
      */
-    public record Options(InetAddress bindAddress, int port, Duration requestTimeout, Duration stallTimeout, int maxConnections) {
+    public record Options(InetAddress bindAddress, int port, Duration requestTimeout, Duration stallTimeout, int maxConnections,
+                          PeerName holder) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is outside 0..65535");
@@ -48,15 +50,20 @@ public final class ContentServer implements AutoCloseable {
         }
 
         public static Options defaults(InetAddress bindAddress) {
-            return new Options(bindAddress, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 64);
+            return new Options(bindAddress, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 64, null);
         }
 
         public Options withPort(int newPort) {
-            return new Options(bindAddress, newPort, requestTimeout, stallTimeout, maxConnections);
+            return new Options(bindAddress, newPort, requestTimeout, stallTimeout, maxConnections, holder);
         }
 
         public Options withRequestTimeout(Duration timeout) {
-            return new Options(bindAddress, port, timeout, stallTimeout, maxConnections);
+            return new Options(bindAddress, port, timeout, stallTimeout, maxConnections, holder);
+        }
+
+        /** Serve only download requests that name this holder (XFER-7); null serves any name. */
+        public Options withHolder(PeerName name) {
+            return new Options(bindAddress, port, requestTimeout, stallTimeout, maxConnections, name);
         }
     }
 
@@ -153,7 +160,7 @@ public final class ContentServer implements AutoCloseable {
                 }
                 continue;
             }
-            ContentSession session = new ContentSession(socket, store, shared,
+            ContentSession session = new ContentSession(socket, store, shared, options.holder(),
                     (int) options.requestTimeout().toMillis(), completed::incrementAndGet);
             sessions.add(session);
             try {

@@ -20,6 +20,7 @@ import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PduReader;
 import org.p2pkit.model.PduWriter;
+import org.p2pkit.model.PeerName;
 
 /**
  * One connection to the content server: reads one D, answers with the content stream or one E,
@@ -34,16 +35,19 @@ final class ContentSession implements Runnable {
     private final Socket socket;
     private final ContentStore store;
     private final Set<ContentName> shared;
+    private final PeerName holder;
     private final int requestTimeoutMillis;
     private final Runnable onComplete;
     private final String client;
     private volatile boolean sending;
     private volatile long lastProgress = System.nanoTime();
 
-    ContentSession(Socket socket, ContentStore store, Set<ContentName> shared, int requestTimeoutMillis, Runnable onComplete) {
+    ContentSession(Socket socket, ContentStore store, Set<ContentName> shared, PeerName holder, int requestTimeoutMillis,
+                   Runnable onComplete) {
         this.socket = socket;
         this.store = store;
         this.shared = shared;
+        this.holder = holder;
         this.requestTimeoutMillis = requestTimeoutMillis;
         this.onComplete = onComplete;
         this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
@@ -62,7 +66,10 @@ final class ContentSession implements Runnable {
                 refuse(writer, "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem());
                 return;
             }
-            if (request instanceof DownloadRequest download) {
+            if (request instanceof DownloadRequest download && holder != null && !holder.equals(download.holder())) {
+                // XFER-7: this peer serves its contents under its own name only
+                refuse(writer, "File not found! (this is " + holder + ", not " + download.holder() + ")");
+            } else if (request instanceof DownloadRequest download) {
                 serve(download.content(), writer);
             } else if (request != null) {
                 refuse(writer, "Expected a download request (D), got " + PduCodec.typeLetter(request));

@@ -50,7 +50,7 @@ public final class Peer implements AutoCloseable {
         try {
             var host = AnnouncedAddress.host(options.host(), options.index());
             ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.requestTimeout(),
-                    ContentServer.Options.defaults(host).stallTimeout(), options.maxConnections());
+                    ContentServer.Options.defaults(host).stallTimeout(), options.maxConnections(), name);
             ContentServer server = AnnouncedAddress.start(store, serverOptions, host);
             PeerAddress address = new PeerAddress(host.getHostAddress(), server.localAddress().getPort());
             return new Peer(name, index, store, server, new Downloader(options.transferOptions()), address);

@@ -110,6 +110,17 @@ class ContentServerTest {
     }
 
     @Test
+    void aRequestNamingAnotherHolderGetsOneErrorThoughTheContentIsShared() throws Exception {
+        TestFiles.write(folder, "song", TestFiles.lines(3));
+        server = ContentServer.start(new ContentStore(folder), options().withHolder(PeerName.of("alice")));
+        server.allow(SONG);
+        Message reply = only(request(PduCodec.encode(new DownloadRequest(PeerName.of("mallory"), SONG))));
+        assertTrue(reply instanceof ErrorReply e && e.reason().contains("mallory"), "got " + reply); // XFER-7
+        assertTrue(PduCodec.decode(Arrays.copyOf(request(downloadSong()), PduCodec.PDU_SIZE), Direction.REPLY) instanceof ContentPiece,
+                "alice's own request is served");
+    }
+
+    @Test
     void aFileThatVanishedGetsOneError() throws Exception {
         Path file = serve("song", TestFiles.lines(3));
         Files.delete(file);
