@@ -153,7 +153,11 @@ final class PeerCaseRunner {
             } else if (step instanceof Step.ConnectIdle c) {
                 Socket socket = new Socket();
                 idle.add(socket);
-                socket.connect(servedAddress(served), replyTimeoutMillis);
+                try {
+                    socket.connect(servedAddress(served), replyTimeoutMillis);
+                } catch (IOException connect) {
+                    throw new CaseFailure("cannot connect to the target's content server: " + connect.getMessage());
+                }
                 log.note(c.role(), "connected to the target's content server and sends nothing");
             } else if (step instanceof Step.DeleteFile d) {
                 Files.deleteIfExists(fileOf(workdir, d.content()));
@@ -228,7 +232,12 @@ final class PeerCaseRunner {
             request = Arrays.copyOf(request, request.length + extra.length);
             System.arraycopy(extra, 0, request, request.length - extra.length, extra.length);
         }
-        ContentFetch.Result result = ContentFetch.run(server, request, f.role(), log, replyTimeoutMillis);
+        ContentFetch.Result result;
+        try {
+            result = ContentFetch.run(server, request, f.role(), log, replyTimeoutMillis);
+        } catch (IOException e) {
+            throw new CaseFailure("cannot download from the target's content server at " + server + ": " + e.getMessage());
+        }
         if (f.error()) {
             if (!(result.end() instanceof ErrorReply) && result.problem() == null) {
                 throw new CaseFailure("the content server answered instead of refusing (XFER-7)",
@@ -261,13 +270,13 @@ final class PeerCaseRunner {
             List<Integer> pieces = result.pieces();
             for (int i = 0; i < pieces.size() - 1; i++) {
                 if (pieces.get(i) != ContentPiece.MAX_BYTES) {
-                    throw new CaseFailure("piece " + (i + 1) + " carries " + pieces.get(i) + " bytes (XFER-5)",
+                    throw new CaseFailure("piece " + (i + 1) + " carries " + pieces.get(i) + " bytes (XFER-14)",
                             List.of(new Verdict.Mismatch("piece " + (i + 1), "99 bytes", pieces.get(i) + " bytes")), null);
                 }
             }
         }
         if (f.closed() && !result.closedAfterEnd()) {
-            throw new CaseFailure("the connection stayed open after F (XFER-4)",
+            throw new CaseFailure("the connection stayed open after F (XFER-12)",
                     List.of(new Verdict.Mismatch("connection", "closed after F", "open for " + replyTimeoutMillis + " ms")), null);
         }
     }
