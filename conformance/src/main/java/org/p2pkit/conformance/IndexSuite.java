@@ -21,6 +21,9 @@ import org.p2pkit.model.SearchRequest;
 public final class IndexSuite {
     private final IndexTarget target;
     private final int replyTimeoutMillis;
+    /** Names are tagged by run and case so that no two cases of this suite share a name on the target. */
+    private final char run = Integer.toString(ThreadLocalRandom.current().nextInt(36), 36).charAt(0);
+    private int casesRun;
 
     public IndexSuite(IndexTarget target, int replyTimeoutMillis) {
         this.target = target;
@@ -30,7 +33,6 @@ public final class IndexSuite {
     public List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener) {
         List<ConformanceCase> chosen = cases.stream().filter(c -> c.target() == TargetKind.INDEX && selection.selects(c)).toList();
         listener.started(chosen.size());
-        char run = Integer.toString(ThreadLocalRandom.current().nextInt(36), 36).charAt(0);
         List<Verdict> verdicts = new ArrayList<>();
         String down = null;
         String group = null;
@@ -46,9 +48,10 @@ public final class IndexSuite {
                 verdict = new Verdict(c, Outcome.ERROR, "not run: " + down, List.of(), null, List.of(), 0);
             } else {
                 down = null;
-                verdict = new IndexCaseRunner(target.address(), replyTimeoutMillis).run(c, new CaseNames(run, verdicts.size()));
+                int number = casesRun++;
+                verdict = new IndexCaseRunner(target.address(), replyTimeoutMillis).run(c, new CaseNames(run, number));
                 if (verdict.outcome() != Outcome.PASS) {
-                    down = stillAnswers(run, verdicts.size());
+                    down = stillAnswers(number);
                     if (down != null) {
                         verdict = new Verdict(c, Outcome.ERROR, down + "; " + verdict.summary(), verdict.mismatches(),
                                 verdict.actualHex(), verdict.wire(), verdict.millis());
@@ -62,7 +65,7 @@ public final class IndexSuite {
     }
 
     /** Null when the target answers a search; else what happened to it. */
-    private String stillAnswers(char run, int number) {
+    private String stillAnswers(int number) {
         Optional<String> ended = target.ended();
         if (ended.isPresent()) {
             return "the target ended: " + ended.get();

@@ -1,0 +1,33 @@
+package org.p2pkit.conformance;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reference index and peer pass every case, strict mode included, through the JUnit entry point. */
+class ReferenceImplementationsConformTest {
+    private static final IndexTarget INDEX = EmbeddedTargets.referenceIndex();
+    private static final Selection STRICT = new Selection(List.of(), List.of(), true);
+
+    @TempDir
+    static Path work;
+
+    @AfterAll
+    static void stop() {
+        INDEX.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> referenceIndexPassesEveryIndexCase() {
+        return ConformanceTests.index(INDEX, STRICT, 1000);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> referencePeerPassesEveryPeerCase() {
+        return ConformanceTests.peer(new EmbeddedPeerTarget(), ConsoleDriver.CLASSIC, "{content}.txt", work, STRICT, 1000);
+    }
+}
