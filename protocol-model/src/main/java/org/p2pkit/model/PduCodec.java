@@ -4,8 +4,10 @@ import io.kaitai.struct.ByteBufferKaitaiStream;
 import io.kaitai.struct.KaitaiStruct;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.p2pkit.model.grammar.P2pPdu;
@@ -28,6 +30,8 @@ public final class PduCodec {
     private static final byte[] NUL = {0};
     private static final byte[] NO_TAIL = {};
     private static final String PEER_MARKER = "*********";
+    /** The types a peer sends to the index (spec section 4); the other known types travel the other way or over TCP. */
+    private static final Set<PduType> INDEX_REQUESTS = EnumSet.of(PduType.REGISTER, PduType.SEARCH, PduType.DEREGISTER, PduType.LIST);
 
     private PduCodec() {
     }
@@ -42,6 +46,17 @@ public final class PduCodec {
         ByteBufferKaitaiStream out = new ByteBufferKaitaiStream(PDU_SIZE);
         pdu._write(out);
         return out.toByteArray();
+    }
+
+    /** Whether a byte is the type letter of a PDU the grammar knows (spec section 3.1). */
+    public static boolean isKnownType(byte letter) {
+        return PduType.byId(letter & 0xff) != null;
+    }
+
+    /** Whether a byte is the type letter of a request to the index: R, S, T or O (spec section 4). */
+    public static boolean isIndexRequestType(byte letter) {
+        PduType type = PduType.byId(letter & 0xff);
+        return type != null && INDEX_REQUESTS.contains(type);
     }
 
     /** The type letter a message travels under. */

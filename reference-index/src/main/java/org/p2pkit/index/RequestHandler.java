@@ -25,11 +25,6 @@ public final class RequestHandler {
     /** At most this many O entries per reply (IDX-LIST-4). */
     public static final int LIST_PAGE_ENTRIES = 10;
 
-    /** The request types the index serves (spec section 4); any other letter is never answered. */
-    private static final String REQUEST_TYPES = "RSTO";
-    /** The types only the index or a content server send (RECV-3). */
-    private static final String REPLY_TYPES = "ACDEF";
-
     private final Registry registry;
 
     public RequestHandler(Registry registry) {
@@ -52,10 +47,10 @@ public final class RequestHandler {
                     : "datagram of " + length + " bytes is shorter than a PDU of " + PduCodec.PDU_SIZE + " (RECV-4)");
             return IndexReplies.NONE;
         }
-        char type = (char) (data[offset] & 0xff);
-        if (REQUEST_TYPES.indexOf(type) < 0) {
-            IndexLog.dropped(source, data, offset, length, REPLY_TYPES.indexOf(type) >= 0
-                    ? "type " + type + " is not a request to the index (RECV-3)"
+        byte type = data[offset];
+        if (!PduCodec.isIndexRequestType(type)) {
+            IndexLog.dropped(source, data, offset, length, PduCodec.isKnownType(type)
+                    ? "type " + (char) type + " is not a request to the index (RECV-3)"
                     : "unknown type (RECV-2)");
             return IndexReplies.NONE;
         }

@@ -145,7 +145,7 @@ public final class SmallIndex implements IndexTarget {
     }
 
     List<Message> handle(byte[] bytes) {
-        if (bytes.length == 0 || "RSTO".indexOf(bytes[0]) < 0) {
+        if (bytes.length == 0 || !PduCodec.isIndexRequestType(bytes[0])) {
             return faults.contains(Fault.ANSWERS_EVERYTHING) ? List.of(new ErrorReply("Malformed PDU: not a request")) : List.of();
         }
         if (bytes.length < PduCodec.PDU_SIZE) {
