@@ -51,16 +51,12 @@ public final class CommandIndexTarget implements IndexTarget {
 
     @Override
     public Optional<String> ended() {
-        if (process == null || process.isAlive()) {
-            return Optional.empty();
-        }
-        int status = process.exitValue();
-        return Optional.of(status > 128 ? "killed by signal " + (status - 128) + " (exit status " + status + ")" : "exit status " + status);
+        return ProcessEnd.of(process);
     }
 
     @Override
     public boolean restart() {
-        stop();
+        ProcessEnd.stop(process);
         try {
             Path dir = evidence.resolve(String.format("run-%02d", ++starts));
             Files.createDirectories(dir);
@@ -104,20 +100,8 @@ public final class CommandIndexTarget implements IndexTarget {
         }
     }
 
-    private void stop() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        stop();
+        ProcessEnd.stop(process);
     }
 }

@@ -46,22 +46,12 @@ public final class CommandPeerTarget implements PeerTarget {
 
             @Override
             public Optional<String> ended() {
-                if (process.isAlive()) {
-                    return Optional.empty();
-                }
-                int status = process.exitValue();
-                return Optional.of(status > 128 ? "killed by signal " + (status - 128) : "exit status " + status);
+                return ProcessEnd.of(process);
             }
 
             @Override
             public void close() {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                ProcessEnd.stop(process);
             }
         };
     }

@@ -2,23 +2,17 @@ package org.p2pkit.conformance;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.p2pkit.model.ContentFraming;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.EmptyListEntry;
 import org.p2pkit.model.ListEnd;
 import org.p2pkit.model.ListEntry;
 import org.p2pkit.model.ListRequest;
-import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.Message;
-import org.p2pkit.model.MessageFields;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerDeregistration;
 import org.p2pkit.model.PeerName;
@@ -39,32 +33,22 @@ final class IndexCaseRunner {
     }
 
     Verdict run(ConformanceCase testCase, CaseNames names) {
-        long start = System.nanoTime();
-        WireLog log = new WireLog();
-        Outcome outcome = Outcome.PASS;
-        String summary = "all " + testCase.steps().size() + " steps as expected";
-        List<Verdict.Mismatch> mismatches = List.of();
-        String hex = null;
-        try (UdpRoles roles = new UdpRoles(target, log)) {
-            int number = 0;
+        CaseRun run = new CaseRun(testCase);
+        try (UdpRoles roles = new UdpRoles(target, run.log())) {
             try {
                 for (Step step : testCase.steps()) {
-                    number++;
+                    run.nextStep();
                     run(step, roles, names);
                 }
             } catch (CaseFailure failure) {
-                outcome = testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
-                summary = "step " + number + ": " + failure.getMessage();
-                mismatches = failure.mismatches();
-                hex = failure.actual() == null ? null : HexDump.of(failure.actual());
+                run.failed(failure, null);
             } finally {
                 cleanUp(roles, names);
             }
         } catch (IOException | RuntimeException e) {
-            outcome = Outcome.ERROR;
-            summary = "the harness could not run the case: " + e;
+            run.harnessFailed(e);
         }
-        return new Verdict(testCase, outcome, summary, mismatches, hex, log.events(), (System.nanoTime() - start) / 1_000_000);
+        return run.verdict();
     }
 
     private void run(Step step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {

@@ -54,33 +54,21 @@ final class PeerCaseRunner {
     }
 
     Verdict run(ConformanceCase testCase, Path workdir) {
-        long start = System.nanoTime();
-        WireLog log = new WireLog();
-        Outcome outcome = Outcome.PASS;
-        String summary = "all " + testCase.steps().size() + " steps as expected";
-        List<Verdict.Mismatch> mismatches = List.of();
-        String hex = null;
-        int number = 0;
-        try (Session session = new Session(testCase, workdir, new HarnessIndex(indexPort, log), log)) {
+        CaseRun run = new CaseRun(testCase);
+        try (Session session = new Session(testCase, workdir, new HarnessIndex(indexPort, run.log()), run.log())) {
             prepare(testCase, workdir);
             try {
                 for (Step step : testCase.steps()) {
-                    number++;
+                    run.nextStep();
                     session.run(step);
                 }
             } catch (CaseFailure failure) {
-                String ended = session.running == null ? null : session.running.ended().orElse(null);
-                outcome = failure.skipped() ? Outcome.SKIPPED : ended != null ? Outcome.ERROR
-                        : testCase.level() == Level.MUST ? Outcome.FAIL : Outcome.NON_STRICT;
-                summary = "step " + number + ": " + failure.getMessage() + (ended != null ? " (the target ended: " + ended + ")" : "");
-                mismatches = failure.mismatches();
-                hex = failure.actual() == null ? null : HexDump.of(failure.actual());
+                run.failed(failure, session.running == null ? null : session.running.ended().orElse(null));
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
-            outcome = Outcome.ERROR;
-            summary = "step " + number + ": the harness could not run the case: " + e;
+            run.harnessFailed(e);
         }
-        return new Verdict(testCase, outcome, summary, mismatches, hex, log.events(), (System.nanoTime() - start) / 1_000_000);
+        return run.verdict();
     }
 
     private void prepare(ConformanceCase testCase, Path workdir) throws IOException {

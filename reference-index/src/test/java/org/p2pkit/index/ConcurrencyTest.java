@@ -7,7 +7,6 @@ import static org.p2pkit.index.Pdus.address;
 import static org.p2pkit.index.Pdus.content;
 import static org.p2pkit.index.Pdus.peer;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
