@@ -74,8 +74,8 @@ class PeerNetworkTest {
         assertEquals(bob.address(), carols.from());
         assertArrayEquals(file, Files.readAllBytes(folder(carol).resolve("song.txt")));
         // a server counts a transfer once its session ends, which may be just after the downloader is done
-        assertEquals(1, awaitTransfers(alice, 1));
-        assertEquals(1, awaitTransfers(bob, 1));
+        assertEquals(1L, awaitTransfers(alice, 1));
+        assertEquals(1L, awaitTransfers(bob, 1));
 
         assertEquals(List.of(
                 new ListEntry(alice.name(), List.of(SONG)),
@@ -229,7 +229,7 @@ class PeerNetworkTest {
         assertEquals(new PeerDeregistration(alice.name()), index.take());
     }
 
-    private static int awaitTransfers(Peer peer, int expected) throws InterruptedException {
+    private static long awaitTransfers(Peer peer, long expected) throws InterruptedException {
         for (int i = 0; i < 500 && peer.server().completedTransfers() < expected; i++) {
             Thread.sleep(10);
         }
