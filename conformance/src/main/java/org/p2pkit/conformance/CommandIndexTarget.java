@@ -1,18 +1,11 @@
 package org.p2pkit.conformance;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.p2pkit.model.ContentName;
-import org.p2pkit.model.PduCodec;
-import org.p2pkit.model.PeerName;
-import org.p2pkit.model.SearchRequest;
 
 /**
  * An index the harness starts itself from a shell command, in a fresh working folder per case
@@ -65,38 +58,9 @@ public final class CommandIndexTarget implements IndexTarget {
                     .redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(dir.resolve("stderr.txt").toFile())
                     .start();
-            return awaitAnswer();
+            return IndexProbe.awaitAnswer(address, startupMillis, process::isAlive);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Polls the address with a search until anything answers: readiness seen on the wire. */
-    private boolean awaitAnswer() throws IOException {
-        byte[] probe = PduCodec.encode(new SearchRequest(new PeerName("ready"), new ContentName("ready")));
-        long deadline = System.nanoTime() + startupMillis * 1_000_000L;
-        try (DatagramSocket socket = UdpRoles.clientSocket(address)) {
-            socket.setSoTimeout(100);
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                socket.send(new DatagramPacket(probe, probe.length, address));
-                try {
-                    socket.receive(new DatagramPacket(new byte[512], 512));
-                    return true;
-                } catch (SocketTimeoutException e) {
-                    // not up yet
-                } catch (IOException e) {
-                    sleepBriefly(); // ICMP port unreachable while it starts
-                }
-            }
-        }
-        return false;
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -33,7 +33,24 @@ public final class Main implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> 2);
+        return new CommandLine(new Main())
+                .setExitCodeExceptionMapper(e -> 2)
+                .setExecutionExceptionHandler((e, cli, parsed) -> {
+                    if (e instanceof SetupException) {
+                        cli.getErr().println("p2p-conformance: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+    }
+
+    /** The target cannot be set up as asked: said in one line, exit status 2, no usage text. */
+    static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -136,14 +153,28 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--command", paramLabel = "CMD", description = "Start the index with this shell command, afresh for each group of cases, and restart it when it crashes or hangs.")
         String command;
 
-        @Option(names = "--evidence", defaultValue = "target/conformance-evidence", paramLabel = "DIR", description = "With --command: where each run's working folder and output go (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--evidence", defaultValue = "target/conformance-evidence", paramLabel = "DIR", description = "With --command or --image: where each run's working folder and output go (default: ${DEFAULT-VALUE}).")
         Path evidence;
 
-        @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS", description = "With --command: how long the index may take to answer (default: ${DEFAULT-VALUE} ms).")
+        @Option(names = "--image", paramLabel = "IMAGE",
+                description = "Run the index from this container image (on the host's network, listening at --target), afresh for each group of cases. Needs Docker; the image must be on the machine.")
+        String image;
+
+        @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS", description = "With --command or --image: how long the index may take to answer (default: ${DEFAULT-VALUE} ms).")
         int startupMillis;
 
-        IndexTarget open() throws IOException {
+        IndexTarget open() throws IOException, SetupException {
             InetSocketAddress address = hostPort(target);
+            if (image != null) {
+                if (command != null) {
+                    throw new SetupException("give --command or --image, not both");
+                }
+                String why = ContainerIndexTarget.unavailable().orElse(null);
+                if (why != null) {
+                    throw new SetupException("cannot run the image " + image + ": " + why);
+                }
+                return new ContainerIndexTarget(image, address, evidence, startupMillis);
+            }
             if (command == null) {
                 return IndexTarget.at(address);
             }
@@ -151,7 +182,7 @@ public final class Main implements Callable<Integer> {
             CommandIndexTarget started = new CommandIndexTarget(command, address, evidence, startupMillis);
             if (!started.restart()) {
                 started.close();
-                throw new CommandLine.ParameterException(new CommandLine(this), "the index started by `" + command + "` did not answer on "
+                throw new SetupException("the index started by `" + command + "` did not answer on "
                         + target + " within " + startupMillis + " ms" + started.ended().map(e -> " (" + e + ")").orElse("")
                         + "; its output is under " + evidence);
             }
