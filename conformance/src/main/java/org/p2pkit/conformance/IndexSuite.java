@@ -44,14 +44,14 @@ public final class IndexSuite {
             }
             if (c.level() == Level.SHOULD && !selection.strict()) {
                 verdict = skipped(c, "a SHOULD case; run with --strict to check it");
-            } else if (down != null && !target.restart()) {
-                verdict = new Verdict(c, Outcome.ERROR, "not run: " + down, List.of(), null, List.of(), 0);
             } else {
-                down = null;
-                int number = casesRun++;
-                verdict = new IndexCaseRunner(target.address(), replyTimeoutMillis).run(c, new CaseNames(run, number));
-                if (verdict.outcome() != Outcome.PASS) {
-                    down = stillAnswers(number);
+                if (down != null) {
+                    // A target that stopped is started afresh when the harness can, else asked again: it may be back.
+                    down = target.restart() ? null : stillAnswers(casesRun);
+                }
+                verdict = down != null ? new Verdict(c, Outcome.ERROR, "not run: " + down, List.of(), null, List.of(), 0) : runCase(c);
+                if (verdict.outcome() != Outcome.PASS && down == null) {
+                    down = stillAnswers(casesRun);
                     if (down != null) {
                         verdict = new Verdict(c, Outcome.ERROR, down + "; " + verdict.summary(), verdict.mismatches(),
                                 verdict.actualHex(), verdict.wire(), verdict.millis());
@@ -62,6 +62,10 @@ public final class IndexSuite {
             listener.finished(verdict, verdicts.size(), chosen.size());
         }
         return verdicts;
+    }
+
+    private Verdict runCase(ConformanceCase c) {
+        return new IndexCaseRunner(target.address(), replyTimeoutMillis).run(c, new CaseNames(run, casesRun++));
     }
 
     /** Null when the target answers a search; else what happened to it. */
