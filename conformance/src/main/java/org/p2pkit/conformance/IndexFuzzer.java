@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;
@@ -61,8 +62,10 @@ public final class IndexFuzzer {
                 if (n % BATCH == 0 || n == count) {
                     drainReplies(socket, QUIET_MILLIS, seed, n, input, findings);
                     if (!answers(socket)) {
-                        findings.add(String.format("the target stopped answering after input %d (seed %d); one of the last %d inputs stopped it:%n%s",
-                                n, seed, sinceProbe.size(), hexLines(sinceProbe, n - sinceProbe.size() + 1)));
+                        int first = n - sinceProbe.size() + 1;
+                        findings.add(pinpoint(seed, first, n).orElse(String.format(
+                                "the target stopped answering after input %d (seed %d); one of the last %d inputs stopped it:%n%s",
+                                n, seed, sinceProbe.size(), hexLines(sinceProbe, first))));
                         break;
                     }
                     sinceProbe.clear();
@@ -73,6 +76,33 @@ public final class IndexFuzzer {
             }
         }
         return new Result(seed, sent, findings);
+    }
+
+    /**
+     * Finds the one input that stops the target: on a fresh start, replays the inputs before the
+     * batch, then the batch one input at a time with a check after each. Empty when the target
+     * cannot be restarted or the stop does not happen again.
+     */
+    private Optional<String> pinpoint(long seed, int first, int last) throws IOException {
+        if (!target.restart()) {
+            return Optional.empty();
+        }
+        Inputs inputs = new Inputs(seed);
+        try (DatagramSocket socket = UdpRoles.clientSocket(target.address())) {
+            for (int n = 1; n <= last; n++) {
+                byte[] input = inputs.next();
+                socket.send(new DatagramPacket(input, input.length, target.address()));
+                drainReplies(socket, 1, seed, n, input, new ArrayList<>());
+                if (n >= first) {
+                    drainReplies(socket, QUIET_MILLIS, seed, n, input, new ArrayList<>());
+                    if (!answers(socket)) {
+                        return Optional.of(String.format("input %d (seed %d) stops the target; replaying inputs 1 to %d on a fresh start"
+                                + " stops it again. The input:%n  #%d %s", n, seed, n, n, HexFormat.of().formatHex(input)));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Replies to fuzz input may be anything the spec allows, but each must be one whole PDU. */

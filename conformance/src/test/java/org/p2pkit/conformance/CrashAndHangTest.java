@@ -3,14 +3,11 @@ package org.p2pkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.p2pkit.conformance.faulty.Fault;
+import org.p2pkit.conformance.faulty.RestartingIndex;
 import org.p2pkit.conformance.faulty.SmallIndex;
 
 /**
@@ -32,7 +29,7 @@ class CrashAndHangTest {
                     assertEquals(Outcome.PASS, v.outcome(), v.testCase().id() + " gets its correct verdict: " + v.summary());
                 }
             }
-            assertTrue(target.starts > 1, "the harness restarted the target");
+            assertTrue(target.starts() > 1, "the harness restarted the target");
         }
     }
 
@@ -61,51 +58,5 @@ class CrashAndHangTest {
             }
         }
         return -1;
-    }
-
-    /** A faulty small index that the harness can start afresh, as it starts a command target. */
-    private static final class RestartingIndex implements IndexTarget {
-        private final Fault fault;
-        private SmallIndex index;
-        int starts;
-
-        RestartingIndex(Fault fault) {
-            this.fault = fault;
-            restart();
-        }
-
-        @Override
-        public InetSocketAddress address() {
-            return index.address();
-        }
-
-        @Override
-        public String describe() {
-            return index.describe();
-        }
-
-        @Override
-        public Optional<String> ended() {
-            return index.ended();
-        }
-
-        @Override
-        public boolean restart() {
-            if (index != null) {
-                index.close();
-            }
-            try {
-                index = SmallIndex.start(Set.of(fault));
-            } catch (SocketException e) {
-                throw new UncheckedIOException(e);
-            }
-            starts++;
-            return true;
-        }
-
-        @Override
-        public void close() {
-            index.close();
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.p2pkit.conformance.faulty.Fault;
+import org.p2pkit.conformance.faulty.RestartingIndex;
 import org.p2pkit.conformance.faulty.SmallIndex;
 
 class IndexFuzzerTest {
@@ -31,6 +32,16 @@ class IndexFuzzerTest {
             String finding = result.findings().get(0);
             assertTrue(finding.contains("stopped answering") && finding.contains("seed 7"), finding);
             assertTrue(finding.matches("(?s).*#\\d+ 4f[0-9a-f]+.*"), "names the bytes of an O input: " + finding);
+        }
+    }
+
+    @Test
+    void onATargetThatCanBeRestartedTheFindingIsTheOneInputThatStopsIt() throws Exception {
+        try (RestartingIndex index = new RestartingIndex(Fault.CRASH_ON_LIST)) {
+            IndexFuzzer.Result result = new IndexFuzzer(index, 300).run(7, 400);
+            String finding = result.findings().get(0);
+            assertTrue(finding.matches("(?s)input (\\d+) \\(seed 7\\) stops the target.*#\\1 4f[0-9a-f]+"), finding);
+            assertTrue(index.starts() > 1, "restarted to replay");
         }
     }
 
