@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
 
     static CommandLine commandLine() {
         return new CommandLine(new Main())
+                .setAllowSubcommandsAsOptionParameters(true) // --include peer selects the peer cases
                 .setExitCodeExceptionMapper(e -> 2)
                 .setExecutionExceptionHandler((e, cli, parsed) -> {
                     if (e instanceof SetupException) {

@@ -227,13 +227,10 @@ final class PeerCaseRunner {
             throw new CaseFailure("cannot download from the target's content server at " + server + ": " + e.getMessage());
         }
         if (f.error()) {
-            if (!(result.end() instanceof ErrorReply) && result.problem() == null) {
-                throw new CaseFailure("the content server answered instead of refusing (XFER-7)",
-                        List.of(new Verdict.Mismatch("stream", "an E with a reason", result.pieces().size() + " pieces then " + result.end())), null);
-            }
-            if (result.pieces().size() > 0) {
-                throw new CaseFailure("the content server sent content before its error (XFER-7)",
-                        List.of(new Verdict.Mismatch("stream", "only an E", result.pieces().size() + " pieces first")), null);
+            // XFER-7: one E with a reason, then the end; content, a silent close or silence are failures
+            if (!(result.end() instanceof ErrorReply) || !result.pieces().isEmpty()) {
+                throw new CaseFailure("the content server did not refuse with one E (XFER-7)", List.of(new Verdict.Mismatch("stream", "one E",
+                        result.pieces().size() + " pieces, then " + (result.end() != null ? Expectations.summary(result.end()) : result.problem()))), null);
             }
             return;
         }

@@ -1,0 +1,51 @@
+package org.p2pkit.conformance.faultypeer;
+
+/** One deliberate fault of {@link SmallPeer}: a faulty peer is a set of them. */
+public enum PeerFault {
+    // as an index client; an unpadded registration does not decode, so it breaks nearly every case
+    UNPADDED_REGISTRATION(true),
+    NO_DEREGISTER,
+    NEVER_LEAVES,
+    NO_RETRY,
+    DUPLICATE_IS_FAILURE,
+    WAITS_FOREVER,
+    ACCEPTS_STRANGERS,
+    CRASH_ON_MALFORMED_REPLY,
+    NO_DRAIN,
+    NO_PAGING,
+    // as a content server
+    NO_END_MARKER,
+    EMPTY_PIECE,
+    LINE_PIECES,
+    KEEPS_CONNECTION_OPEN,
+    SERVES_UNREGISTERED,
+    CLOSES_WITHOUT_ERROR,
+    CRASH_ON_MISSING_FILE,
+    SILENT_ON_MALFORMED_REQUEST,
+    SINGLE_THREADED_SERVER,
+    SERVES_LAST_REQUEST,
+    SERVES_NUL_FILES,
+    IGNORES_HOLDER_NAME,
+    // as a downloader
+    WRONG_HOLDER_IN_REQUEST,
+    WAITS_FOR_CLOSE,
+    STOPS_AT_SHORT_PIECE,
+    REGISTERS_FAILED_DOWNLOAD,
+    WRITES_IN_PLACE,
+    ASSUMES_WHOLE_READS;
+
+    private final boolean broad;
+
+    PeerFault() {
+        this(false);
+    }
+
+    PeerFault(boolean broad) {
+        this.broad = broad;
+    }
+
+    /** Whether the fault breaks nearly everything, rather than one behaviour. */
+    public boolean broad() {
+        return broad;
+    }
+}

@@ -1,0 +1,476 @@
+package org.p2pkit.conformance.faultypeer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Scanner;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.p2pkit.conformance.PeerTarget;
+import org.p2pkit.model.Acknowledgement;
+import org.p2pkit.model.ContentDeregistration;
+import org.p2pkit.model.ContentEnd;
+import org.p2pkit.model.ContentFraming;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentPiece;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.DownloadRequest;
+import org.p2pkit.model.EmptyListEntry;
+import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.ListEnd;
+import org.p2pkit.model.ListEntry;
+import org.p2pkit.model.ListRequest;
+import org.p2pkit.model.MalformedPduException;
+import org.p2pkit.model.Message;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PduReader;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerDeregistration;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.Registration;
+import org.p2pkit.model.SearchHit;
+import org.p2pkit.model.SearchRequest;
+
+/**
+ * A small peer for the suite's own tests: correct with no faults, and wrong in the ways its
+ * {@link PeerFault}s name, to prove that each peer case can fail. It is simple on purpose: a
+ * console thread, a UDP client, a thread per download request.
+ */
+public final class SmallPeer implements PeerTarget {
+    private static final int INDEX_WAIT_MILLIS = 300;
+    private static final int TRANSFER_WAIT_MILLIS = 1500;
+    private static final String DUPLICATE = "File already exist for the peer, did not register file again!";
+
+    private final Set<PeerFault> faults;
+
+    public SmallPeer(Set<PeerFault> faults) {
+        this.faults = faults.isEmpty() ? EnumSet.noneOf(PeerFault.class) : EnumSet.copyOf(faults);
+    }
+
+    @Override
+    public String describe() {
+        return "small peer " + (faults.isEmpty() ? "(correct)" : faults);
+    }
+
+    @Override
+    public Running start(Path workdir, InetSocketAddress index) throws IOException {
+        return new Instance(workdir, index);
+    }
+
+    private boolean has(PeerFault fault) {
+        return faults.contains(fault);
+    }
+
+    private final class Instance implements Running {
+        private final Path folder;
+        private final InetSocketAddress index;
+        private final DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        private final ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        private final PipedOutputStream keys = new PipedOutputStream();
+        private final InputStream console = new PipedInputStream(keys, 8192);
+        private final Set<String> shared = ConcurrentHashMap.newKeySet();
+        private final List<Socket> kept = new ArrayList<>();
+        private final PeerAddress address = new PeerAddress("127.0.0.1", server.getLocalPort());
+        private volatile String ended;
+        private String name;
+
+        Instance(Path folder, InetSocketAddress index) throws IOException {
+            this.folder = folder;
+            this.index = index;
+            daemon(this::menu);
+            daemon(this::accept);
+        }
+
+        private void daemon(Runnable body) {
+            Thread thread = new Thread(body, "small-peer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        // --- the console -----------------------------------------------------------------------
+
+        private void menu() {
+            try (Scanner tokens = new Scanner(console, StandardCharsets.US_ASCII)) {
+                name = tokens.next();
+                register(tokens.next());
+                while (tokens.hasNext()) {
+                    switch (tokens.next()) {
+                        case "1" -> register(tokens.next());
+                        case "2" -> download(tokens.next());
+                        case "3" -> deregister(tokens.next());
+                        case "4" -> list();
+                        case "5" -> {
+                            leave();
+                            return;
+                        }
+                        default -> { }
+                    }
+                }
+                leave();
+            } catch (IOException | RuntimeException e) {
+                if (ended == null) {
+                    ended = "console stopped: " + e;
+                }
+            }
+        }
+
+        // --- the index client --------------------------------------------------------------------
+
+        private void register(String content) throws IOException {
+            Path file = fileOf(content);
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            if (!has(PeerFault.SERVES_NUL_FILES) && ContentFraming.indexOfNul(Files.readAllBytes(file), 0, (int) Files.size(file)) >= 0) {
+                return; // XFER-15
+            }
+            sendRegistration(content);
+        }
+
+        private void sendRegistration(String content) throws IOException {
+            byte[] pdu = has(PeerFault.UNPADDED_REGISTRATION)
+                    ? Arrays.copyOf(("R" + name + "," + content + "," + address).getBytes(StandardCharsets.US_ASCII), PduCodec.PDU_SIZE)
+                    : PduCodec.encode(new Registration(new PeerName(name), new ContentName(content), address));
+            shared.add(content); // served from the moment the index may name it
+            Message reply = ask(pdu, m -> m instanceof Acknowledgement || m instanceof ErrorReply);
+            boolean duplicate = reply instanceof ErrorReply e && e.reason().equals(DUPLICATE) && !has(PeerFault.DUPLICATE_IS_FAILURE);
+            if (!(reply instanceof Acknowledgement) && !duplicate) {
+                shared.remove(content);
+            }
+        }
+
+        private void deregister(String content) throws IOException {
+            if (!has(PeerFault.NO_DEREGISTER)) {
+                ask(PduCodec.encode(new ContentDeregistration(new PeerName(name), new ContentName(content))),
+                        m -> m instanceof Acknowledgement || m instanceof ErrorReply);
+                shared.remove(content);
+            }
+        }
+
+        private void list() throws IOException {
+            int start = 0;
+            Message m = ask(PduCodec.encode(new ListRequest(new PeerName(name), start)), SmallPeer::isListReply);
+            while (m != null) {
+                if (m instanceof ListEnd end) {
+                    if (end.isComplete() || has(PeerFault.NO_PAGING)) {
+                        return;
+                    }
+                    m = ask(PduCodec.encode(new ListRequest(new PeerName(name), end.continueAt())), SmallPeer::isListReply);
+                } else {
+                    m = receive(SmallPeer::isListReply, System.nanoTime() + INDEX_WAIT_MILLIS * 1_000_000L);
+                }
+            }
+        }
+
+        private void leave() throws IOException {
+            if (!has(PeerFault.NEVER_LEAVES)) {
+                byte[] pdu = PduCodec.encode(new PeerDeregistration(new PeerName(name)));
+                udp.send(new DatagramPacket(pdu, pdu.length, index));
+            }
+            ended = "left (exit status 0)";
+            close();
+        }
+
+        /** Sends a request and returns the first fitting reply; null when none comes (UDP-2, UDP-6). */
+        private Message ask(byte[] request, Predicate<Message> fits) throws IOException {
+            if (!has(PeerFault.NO_DRAIN)) {
+                udp.setSoTimeout(1);
+                try {
+                    while (true) {
+                        udp.receive(new DatagramPacket(new byte[2048], 2048)); // UDP-8: stale replies
+                    }
+                } catch (SocketTimeoutException e) {
+                    // drained
+                }
+            }
+            int tries = has(PeerFault.NO_RETRY) || has(PeerFault.WAITS_FOREVER) ? 1 : 3;
+            for (int i = 0; i < tries; i++) {
+                udp.send(new DatagramPacket(request, request.length, index));
+                long deadline = has(PeerFault.WAITS_FOREVER) ? Long.MAX_VALUE : System.nanoTime() + INDEX_WAIT_MILLIS * 1_000_000L;
+                Message reply = receive(fits, deadline);
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            return null;
+        }
+
+        private Message receive(Predicate<Message> fits, long deadline) throws IOException {
+            while (true) {
+                long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
+                if (deadline != Long.MAX_VALUE && left <= 0) {
+                    return null;
+                }
+                udp.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+                try {
+                    udp.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    return null;
+                }
+                if (!has(PeerFault.ACCEPTS_STRANGERS) && !index.equals(packet.getSocketAddress())) {
+                    continue; // UDP-4
+                }
+                Message reply;
+                try {
+                    reply = PduCodec.decode(packet.getData(), 0, packet.getLength(), Direction.REPLY);
+                } catch (MalformedPduException e) {
+                    if (has(PeerFault.CRASH_ON_MALFORMED_REPLY)) {
+                        crash("a malformed reply");
+                    }
+                    continue; // UDP-5
+                }
+                if (fits.test(reply)) {
+                    return reply;
+                }
+            }
+        }
+
+        // --- the downloader ----------------------------------------------------------------------
+
+        private void download(String content) throws IOException {
+            Message reply = ask(PduCodec.encode(new SearchRequest(new PeerName(name), new ContentName(content))),
+                    m -> m instanceof SearchHit || m instanceof ErrorReply);
+            boolean complete = reply instanceof SearchHit hit && fetch(hit, content);
+            if (complete || has(PeerFault.REGISTERS_FAILED_DOWNLOAD)) {
+                sendRegistration(content); // XFER-9
+            }
+        }
+
+        private boolean fetch(SearchHit hit, String content) throws IOException {
+            Path target = fileOf(content);
+            Path temp = has(PeerFault.WRITES_IN_PLACE) ? target : folder.resolve("." + content + ".part");
+            try (Socket socket = new Socket()) {
+                socket.connect(hit.address().toSocketAddress(), TRANSFER_WAIT_MILLIS);
+                socket.setSoTimeout(TRANSFER_WAIT_MILLIS);
+                PeerName holder = has(PeerFault.WRONG_HOLDER_IN_REQUEST) ? new PeerName(name) : hit.holder();
+                socket.getOutputStream().write(PduCodec.encode(new DownloadRequest(holder, new ContentName(content))));
+                boolean complete;
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    complete = receiveContent(socket.getInputStream(), out);
+                }
+                if (complete && temp != target) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                return complete;
+            } catch (IOException | MalformedPduException e) {
+                return false; // XFER-8
+            } finally {
+                if (temp != target) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+
+        private boolean receiveContent(InputStream in, OutputStream out) throws IOException {
+            PduReader reader = new PduReader(in);
+            byte[] whole = new byte[PduCodec.PDU_SIZE];
+            while (true) {
+                Message m;
+                if (has(PeerFault.ASSUMES_WHOLE_READS)) {
+                    int n = in.read(whole);
+                    if (n < 0) {
+                        return false;
+                    }
+                    m = PduCodec.decode(whole, 0, PduCodec.PDU_SIZE, Direction.REPLY); // whatever part of a PDU the read gave
+                } else {
+                    m = reader.read(Direction.REPLY);
+                }
+                if (m == null) {
+                    return has(PeerFault.WAITS_FOR_CLOSE);
+                }
+                if (m instanceof ContentPiece piece) {
+                    out.write(piece.bytes());
+                    if (has(PeerFault.STOPS_AT_SHORT_PIECE) && piece.length() < ContentPiece.MAX_BYTES) {
+                        return true;
+                    }
+                } else if (m instanceof ContentEnd) {
+                    if (!has(PeerFault.WAITS_FOR_CLOSE)) {
+                        return true; // XFER-4: F is the end, whether or not the holder closes
+                    }
+                } else {
+                    return false;
+                }
+            }
+        }
+
+        // --- the content server ------------------------------------------------------------------
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    if (has(PeerFault.SINGLE_THREADED_SERVER)) {
+                        serve(socket);
+                    } else {
+                        daemon(() -> serve(socket));
+                    }
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket socket) {
+            boolean keep = false;
+            try {
+                socket.setSoTimeout(TRANSFER_WAIT_MILLIS);
+                OutputStream out = socket.getOutputStream();
+                PduReader reader = new PduReader(socket.getInputStream(), PduCodec.PDU_SIZE);
+                Message request;
+                try {
+                    request = reader.read(Direction.REQUEST);
+                    if (has(PeerFault.SERVES_LAST_REQUEST)) {
+                        socket.setSoTimeout(200);
+                        try {
+                            for (Message next; (next = reader.read(Direction.REQUEST)) != null; ) {
+                                request = next;
+                            }
+                        } catch (SocketTimeoutException | MalformedPduException e) {
+                            // no more requests
+                        }
+                    }
+                } catch (MalformedPduException e) {
+                    if (!has(PeerFault.SILENT_ON_MALFORMED_REQUEST)) {
+                        out.write(PduCodec.encode(new ErrorReply("Malformed PDU: " + e.field())));
+                    } else {
+                        socket.getInputStream().read(); // holds the connection until the client gives up
+                    }
+                    return;
+                }
+                if (!(request instanceof DownloadRequest d)) {
+                    return;
+                }
+                String content = d.content().value();
+                Path file = fileOf(content);
+                boolean ours = d.holder().value().equals(name) || has(PeerFault.IGNORES_HOLDER_NAME);
+                boolean known = shared.contains(content) || has(PeerFault.SERVES_UNREGISTERED) && Files.exists(file);
+                if (!ours || !known) {
+                    refuse(out, "File not found!");
+                    return;
+                }
+                if (!Files.exists(file) && has(PeerFault.CRASH_ON_MISSING_FILE)) {
+                    crash("a missing file");
+                    return;
+                }
+                if (!Files.exists(file)) {
+                    refuse(out, "File not found!");
+                    return;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (ContentFraming.indexOfNul(bytes, 0, bytes.length) >= 0 && !has(PeerFault.SERVES_NUL_FILES)) {
+                    refuse(out, "Content contains a NUL byte"); // XFER-6
+                    return;
+                }
+                stream(out, bytes);
+                keep = has(PeerFault.KEEPS_CONNECTION_OPEN);
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                if (keep) {
+                    synchronized (kept) {
+                        kept.add(socket);
+                    }
+                } else {
+                    closeQuietly(socket);
+                }
+            }
+        }
+
+        private void refuse(OutputStream out, String reason) throws IOException {
+            if (!has(PeerFault.CLOSES_WITHOUT_ERROR)) {
+                out.write(PduCodec.encode(new ErrorReply(reason)));
+            }
+        }
+
+        private void stream(OutputStream out, byte[] bytes) throws IOException {
+            if (has(PeerFault.EMPTY_PIECE)) {
+                out.write(PduCodec.encode(new ContentPiece(new byte[0])));
+            }
+            int at = 0;
+            while (at < bytes.length) {
+                int end = Math.min(bytes.length, at + ContentPiece.MAX_BYTES);
+                if (has(PeerFault.LINE_PIECES)) {
+                    for (int i = at; i < end; i++) {
+                        if (bytes[i] == '\n') {
+                            end = i + 1;
+                            break;
+                        }
+                    }
+                }
+                byte[] piece = Arrays.copyOfRange(bytes, at, end);
+                if (has(PeerFault.SERVES_NUL_FILES)) {
+                    int nul = ContentFraming.indexOfNul(piece, 0, piece.length);
+                    piece = nul >= 0 ? Arrays.copyOf(piece, nul) : piece; // the NUL cuts the piece, as in the original
+                }
+                out.write(PduCodec.encode(new ContentPiece(piece)));
+                at = end;
+            }
+            if (!has(PeerFault.NO_END_MARKER)) {
+                out.write(PduCodec.encode(new ContentEnd()));
+            }
+            out.flush();
+        }
+
+        private Path fileOf(String content) {
+            return folder.resolve(content + ".txt");
+        }
+
+        private void crash(String cause) {
+            ended = "crashed on " + cause + " (exit status 1)";
+            close();
+        }
+
+        @Override
+        public void type(String text) throws IOException {
+            keys.write(text.getBytes(StandardCharsets.US_ASCII));
+            keys.flush();
+        }
+
+        @Override
+        public Optional<String> ended() {
+            return Optional.ofNullable(ended);
+        }
+
+        @Override
+        public void close() {
+            udp.close();
+            closeQuietly(server);
+            closeQuietly(keys);
+            synchronized (kept) {
+                kept.forEach(SmallPeer::closeQuietly);
+            }
+        }
+    }
+
+    private static boolean isListReply(Message m) {
+        return m instanceof ListEntry || m instanceof EmptyListEntry || m instanceof ListEnd;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing is all that was wanted
+        }
+    }
+}
