@@ -32,7 +32,8 @@ public final class Main implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line, for embedding the suite (exit status from execute). */
+    public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setAllowSubcommandsAsOptionParameters(true) // --include peer selects the peer cases
                 .setExitCodeExceptionMapper(e -> 2)

@@ -1,0 +1,76 @@
+package org.p2pkit.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.p2pkit.index.IndexLimits;
+import org.p2pkit.index.Registry;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.SearchHit;
+
+/**
+ * A search in the in-process registry (the selection rule, and the served count it updates) at
+ * 10^3, 10^5 and 10^6 registrations, beside a plain hash map lookup of the same keys.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class RegistryLookupBenchmark {
+    /** Registrations in the registry: a tenth as many contents, each held by ten peers. */
+    @Param({"1000", "100000", "1000000"})
+    public int registrations;
+
+    private Registry registry;
+    private ContentName[] contents;
+    private final Map<ContentName, PeerName> baseline = new HashMap<>();
+
+    @Setup
+    public void fill() {
+        int count = registrations / 10;
+        registry = new Registry(new IndexLimits(registrations, registrations, registrations));
+        contents = new ContentName[count];
+        for (int c = 0; c < count; c++) {
+            contents[c] = ContentName.of("c" + c);
+        }
+        for (int i = 0; i < registrations; i++) {
+            int peer = i / 10;
+            // each peer holds ten different contents, spread over all of them
+            ContentName content = contents[(int) ((long) i * 7919 % count)];
+            PeerName name = PeerName.of("p" + peer);
+            registry.register(name, content, new PeerAddress("127.0.0.1", 1 + peer % 65535));
+            baseline.putIfAbsent(content, name);
+        }
+    }
+
+    private ContentName next() {
+        return contents[ThreadLocalRandom.current().nextInt(contents.length)];
+    }
+
+    @Benchmark
+    public SearchHit search() {
+        return registry.search(next());
+    }
+
+    /** Baseline: the same random key looked up in a plain map. */
+    @Benchmark
+    public PeerName baselineHashMapGet() {
+        return baseline.get(next());
+    }
+}

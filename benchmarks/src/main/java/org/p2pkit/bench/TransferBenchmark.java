@@ -1,0 +1,138 @@
+package org.p2pkit.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.p2pkit.index.IndexOptions;
+import org.p2pkit.index.IndexServer;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.peer.Peer;
+import org.p2pkit.peer.PeerOptions;
+import org.p2pkit.peer.Progress;
+
+/**
+ * One whole download between two reference peers over loopback (search, D, C pieces, F, the file
+ * written and moved into place), beside a plain Java socket copy of the same file into a file:
+ * the most this machine does. Both write the bytes to disk and delete them after.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TransferBenchmark {
+    private static final ContentName CONTENT = ContentName.of("bench");
+
+    @Param({"1", "16", "256"})
+    public int mebibytes;
+
+    private Path root;
+    private Path source;
+    private Path downloaded;
+    private Path copied;
+    private IndexServer index;
+    private Peer alice;
+    private Peer bob;
+    private ServerSocket rawServer;
+    private Thread rawThread;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        root = Files.createTempDirectory("p2p-bench-");
+        Path aliceDir = Files.createDirectories(root.resolve("alice"));
+        Path bobDir = Files.createDirectories(root.resolve("bob"));
+        source = aliceDir.resolve("bench.txt");
+        writeText(source, mebibytes * 1024L * 1024L);
+        downloaded = bobDir.resolve("bench.txt");
+        copied = root.resolve("copied.txt");
+
+        index = IndexServer.start(IndexOptions.ephemeralLoopback());
+        alice = Peer.start(PeerName.of("alice"), PeerOptions.defaults(index.address()).withFolder(aliceDir).withHost("127.0.0.1"));
+        alice.share(CONTENT);
+        bob = Peer.start(PeerName.of("bob"), PeerOptions.defaults(index.address()).withFolder(bobDir).withHost("127.0.0.1"));
+
+        rawServer = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        rawThread = new Thread(this::serveRaw, "raw-copy-server");
+        rawThread.setDaemon(true);
+        rawThread.start();
+    }
+
+    /** Text lines, never a NUL: classic transfer carries text (XFER-6). */
+    private static void writeText(Path file, long size) throws IOException {
+        byte[] line = "0123456789 the quick brown fox jumps over the lazy dog 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            long written = 0;
+            while (written < size) {
+                int n = (int) Math.min(line.length, size - written);
+                out.write(line, 0, n);
+                written += n;
+            }
+        }
+    }
+
+    private void serveRaw() {
+        while (!rawServer.isClosed()) {
+            try (Socket socket = rawServer.accept(); InputStream in = Files.newInputStream(source)) {
+                in.transferTo(socket.getOutputStream());
+            } catch (IOException e) {
+                // the next connection, or the end of the trial
+            }
+        }
+    }
+
+    @Benchmark
+    public long peerDownload() throws Exception {
+        bob.download(CONTENT, Progress.NONE);
+        long size = Files.size(downloaded);
+        bob.unshare(CONTENT); // so that the index keeps naming alice
+        Files.delete(downloaded);
+        return size;
+    }
+
+    /** Baseline: the same bytes from a file through a loopback socket into a file, with no protocol. */
+    @Benchmark
+    public long rawSocketCopy() throws IOException {
+        long size;
+        try (Socket socket = new Socket(rawServer.getInetAddress(), rawServer.getLocalPort());
+             OutputStream out = Files.newOutputStream(copied)) {
+            size = socket.getInputStream().transferTo(out);
+        }
+        Files.delete(copied);
+        return size;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        rawServer.close();
+        bob.close();
+        alice.close();
+        index.close();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

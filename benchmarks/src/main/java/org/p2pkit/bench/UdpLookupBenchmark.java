@@ -1,0 +1,150 @@
+package org.p2pkit.bench;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.p2pkit.index.IndexOptions;
+import org.p2pkit.index.IndexServer;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.Registration;
+import org.p2pkit.model.SearchRequest;
+
+/**
+ * Searches per second over loopback UDP against the reference index, beside a trivial echo
+ * server on the same socket setup and thread count: the most any UDP server reaches here. Several
+ * client threads each keep a window of requests in flight, so the client is not what is measured.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(4)
+public class UdpLookupBenchmark {
+    /** Datagrams each client keeps in flight. */
+    static final int WINDOW = 16;
+    /** Threads that serve the socket, for the index and for the echo server alike. */
+    static final int SERVER_THREADS = 2;
+
+    @State(Scope.Benchmark)
+    public static class Server {
+        @Param({"index", "echo"})
+        public String server;
+
+        InetSocketAddress address;
+        private IndexServer index;
+        private DatagramChannel echo;
+        private final List<Thread> echoThreads = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            if (server.equals("index")) {
+                index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(SERVER_THREADS));
+                address = index.address();
+                byte[] register = PduCodec.encode(new Registration(PeerName.of("alice"), ContentName.of("song"), PeerAddress.parse("127.0.0.1/40001")));
+                try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                    socket.setSoTimeout(1000);
+                    socket.send(new DatagramPacket(register, register.length, address));
+                    socket.receive(new DatagramPacket(new byte[PduCodec.PDU_SIZE], PduCodec.PDU_SIZE));
+                }
+            } else {
+                echo = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                address = (InetSocketAddress) echo.getLocalAddress();
+                for (int i = 0; i < SERVER_THREADS; i++) {
+                    Thread thread = new Thread(this::echo, "echo-" + i);
+                    thread.setDaemon(true);
+                    thread.start();
+                    echoThreads.add(thread);
+                }
+            }
+        }
+
+        /** Baseline server: every datagram straight back to where it came from. */
+        private void echo() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            while (echo.isOpen()) {
+                try {
+                    buffer.clear();
+                    var from = echo.receive(buffer);
+                    buffer.flip();
+                    echo.send(buffer, from);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            if (index != null) {
+                index.close();
+            }
+            if (echo != null) {
+                echo.close();
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Client {
+        private DatagramSocket socket;
+        private final byte[] request = PduCodec.encode(new SearchRequest(PeerName.of("carol"), ContentName.of("song")));
+        private final DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
+        private DatagramPacket out;
+
+        @Setup(Level.Iteration)
+        public void open(Server server) throws IOException {
+            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            socket.connect(server.address);
+            socket.setSoTimeout(500);
+            out = new DatagramPacket(request, request.length, server.address);
+            for (int i = 0; i < WINDOW; i++) {
+                socket.send(out);
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            socket.close();
+        }
+    }
+
+    /** One reply received, one request sent: the window stays full; a lost reply is replaced. */
+    @Benchmark
+    public int search(Client client) throws IOException {
+        int length;
+        try {
+            client.socket.receive(client.reply);
+            length = client.reply.getLength();
+        } catch (SocketTimeoutException e) {
+            length = 0; // lost on a full socket buffer: send a new one in its place
+        }
+        client.socket.send(client.out);
+        return length;
+    }
+}

@@ -1,0 +1,38 @@
+package org.p2pkit.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** The CI smoke run: every benchmark runs once, briefly, at its smallest size. It asserts no numbers. */
+class QuickRunTest {
+    @Test
+    void everyBenchmarkProducesAResult() throws Exception {
+        Options quick = new OptionsBuilder()
+                .include("org\\.p2pkit\\.bench\\..*")
+                .forks(0) // in this JVM: the test's classpath is the benchmarks'
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(300))
+                .param("mebibytes", "1")
+                .param("registrations", "1000")
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(quick).run();
+        Set<String> ran = new TreeSet<>();
+        results.forEach(r -> ran.add(r.getParams().getBenchmark().replace("org.p2pkit.bench.", "")));
+        assertEquals(new TreeSet<>(List.of(
+                "CodecBenchmark.baselineCopy", "CodecBenchmark.bulkFramePiece", "CodecBenchmark.decode", "CodecBenchmark.encode",
+                "ConformanceRunBenchmark.embeddedSuite", "RegistryLookupBenchmark.baselineHashMapGet", "RegistryLookupBenchmark.search",
+                "TransferBenchmark.peerDownload", "TransferBenchmark.rawSocketCopy", "UdpLookupBenchmark.search")), ran);
+    }
+}
