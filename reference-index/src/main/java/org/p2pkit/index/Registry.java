@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.ListEnd;
 import org.p2pkit.model.ListEntry;
@@ -19,7 +18,7 @@ import org.p2pkit.model.SearchHit;
  *
  * <p>No operation scans the registry: a search takes the first holder of a per-content set
  * ordered by (served count, registration sequence) and puts it back with its count raised, both
- * O(log holders); a list page finds its first entry in O(log peers) through {@link ListOrder}.
+ * O(log holders) in one array ({@link HolderHeap}); a list page finds its first entry in O(log peers) through {@link ListOrder}.
  * One lock guards everything; its critical sections are a few map and tree operations, far
  * shorter than decoding the request that leads to them.
  */
@@ -27,7 +26,7 @@ public final class Registry {
     private final Object lock = new Object();
     private final IndexLimits limits;
     private final Map<PeerName, PeerRecord> peers = new HashMap<>();
-    private final Map<ContentName, TreeSet<Holding>> holders = new HashMap<>();
+    private final Map<ContentName, HolderHeap> holders = new HashMap<>();
     private final ListOrder order = new ListOrder();
     private long nextSequence;
     private int registrations;
@@ -73,7 +72,7 @@ public final class Registry {
             Holding holding = new Holding(record, content, nextSequence++);
             record.holdings.add(holding);
             record.byContent.put(content, holding);
-            holders.computeIfAbsent(content, c -> new TreeSet<>(Holding.SEARCH_ORDER)).add(holding);
+            holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
             order.setWeight(record, record.entries());
             registrations++;
             return RegistrationOutcome.REGISTERED;
@@ -88,14 +87,8 @@ public final class Registry {
      */
     public SearchHit search(ContentName content) {
         synchronized (lock) {
-            TreeSet<Holding> set = holders.get(content);
-            if (set == null) {
-                return null;
-            }
-            Holding chosen = set.pollFirst();
-            chosen.served++;
-            set.add(chosen);
-            return chosen.peer.hit;
+            HolderHeap heap = holders.get(content);
+            return heap == null ? null : heap.serveNext().peer.hit;
         }
     }
 
@@ -200,9 +193,9 @@ public final class Registry {
     }
 
     private void dropHolder(Holding holding) {
-        TreeSet<Holding> set = holders.get(holding.content);
-        set.remove(holding);
-        if (set.isEmpty()) {
+        HolderHeap heap = holders.get(holding.content);
+        heap.remove(holding);
+        if (heap.isEmpty()) {
             holders.remove(holding.content);
         }
     }
