@@ -16,9 +16,10 @@ import org.p2pkit.model.SearchHit;
  * The index's state: peers with their address, contents with their holders and served counts
  * (spec section 5). Thread-safe: every operation is atomic.
  *
- * <p>No operation scans the registry: a search takes the first holder of a per-content set
- * ordered by (served count, registration sequence) and puts it back with its count raised, both
- * O(log holders) in one array ({@link HolderHeap}); a list page finds its first entry in O(log peers) through {@link ListOrder}.
+ * <p>No operation scans the registry: a search takes the root of the content's {@link HolderHeap},
+ * ordered by (served count, registration sequence), and sifts it down with its count raised, in
+ * O(log holders) within one array; a list page finds its first entry in O(log peers) through
+ * {@link ListOrder}.
  * One lock guards everything; its critical sections are a few map and tree operations, far
  * shorter than decoding the request that leads to them.
  */
