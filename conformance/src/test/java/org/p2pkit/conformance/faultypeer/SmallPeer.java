@@ -56,7 +56,7 @@ import org.p2pkit.model.SearchRequest;
  * console thread, a UDP client, a thread per download request.
  */
 public final class SmallPeer implements PeerTarget {
-    private static final int INDEX_WAIT_MILLIS = 300;
+    private static final int INDEX_WAIT_MILLIS = 500;
     private static final int TRANSFER_WAIT_MILLIS = 1500;
     private static final String DUPLICATE = "File already exist for the peer, did not register file again!";
 
