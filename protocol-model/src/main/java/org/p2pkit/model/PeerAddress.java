@@ -13,7 +13,7 @@ public record PeerAddress(String host, int port) {
     public static final int MAX_TEXT_LENGTH = 19;
 
     public PeerAddress {
-        checkHost(host);
+        host = checkHost(host);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 1..65535 (ADDR-2)");
         }
@@ -58,7 +58,10 @@ public record PeerAddress(String host, int port) {
         return host + "/" + port;
     }
 
-    /** Returns the host if it is a dotted-quad IPv4 address (ADDR-2), else throws. */
+    /**
+     * Returns the host in its canonical form, without leading zeros (ADDR-4), if it is a
+     * dotted-quad IPv4 address (ADDR-2, which accepts them), else throws.
+     */
     public static String checkHost(String host) {
         String[] octets = host == null ? new String[0] : host.split("\\.", -1);
         boolean valid = octets.length == 4;
@@ -71,6 +74,7 @@ public record PeerAddress(String host, int port) {
         if (!valid) {
             throw new IllegalArgumentException("host '" + host + "' is not a dotted-quad IPv4 address (ADDR-2)");
         }
-        return host;
+        return Integer.parseInt(octets[0]) + "." + Integer.parseInt(octets[1]) + "." + Integer.parseInt(octets[2]) + "."
+                + Integer.parseInt(octets[3]);
     }
 }

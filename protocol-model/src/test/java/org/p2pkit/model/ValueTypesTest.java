@@ -54,6 +54,14 @@ class ValueTypesTest {
     }
 
     @Test
+    void leadingZerosAreAcceptedButNeverWritten() {
+        PeerAddress address = PeerAddress.parse("127.000.00.001/00080");
+        assertEquals("127.0.0.1/80", address.toString()); // ADDR-2 accepts them, ADDR-4 forbids writing them
+        assertEquals(address, PduCodec.decode(PduCodec.encode(new SearchHit(PeerName.of("bob"), address)), Direction.REPLY) instanceof SearchHit hit
+                ? hit.address() : null);
+    }
+
+    @Test
     void anAddressLongerThanTheClassicFieldIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerAddress.parse("192.168.100.200/54321"));
         assertTrue(e.getMessage().contains("21 characters"), e.getMessage());
