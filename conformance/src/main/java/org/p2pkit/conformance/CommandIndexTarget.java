@@ -18,6 +18,7 @@ public final class CommandIndexTarget implements IndexTarget {
     private final Path evidence;
     private final int startupMillis;
     private Process process;
+    private Path runDir;
     private int starts;
 
     public CommandIndexTarget(String command, InetSocketAddress address, Path evidence, int startupMillis) {
@@ -44,19 +45,19 @@ public final class CommandIndexTarget implements IndexTarget {
 
     @Override
     public Optional<String> ended() {
-        return ProcessEnd.of(process);
+        return runDir == null ? ProcessEnd.of(process) : ProcessEnd.of(process, runDir.resolve("stderr.txt"), runDir.resolve("stdout.txt"));
     }
 
     @Override
     public boolean restart() {
         ProcessEnd.stop(process);
         try {
-            Path dir = evidence.resolve(String.format("run-%02d", ++starts));
-            Files.createDirectories(dir);
+            runDir = evidence.resolve(String.format("run-%02d", ++starts));
+            Files.createDirectories(runDir);
             process = new ProcessBuilder(List.of("/bin/sh", "-c", command))
-                    .directory(dir.toFile())
-                    .redirectOutput(dir.resolve("stdout.txt").toFile())
-                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .directory(runDir.toFile())
+                    .redirectOutput(runDir.resolve("stdout.txt").toFile())
+                    .redirectError(runDir.resolve("stderr.txt").toFile())
                     .start();
             return IndexProbe.awaitAnswer(address, startupMillis, process::isAlive);
         } catch (IOException e) {

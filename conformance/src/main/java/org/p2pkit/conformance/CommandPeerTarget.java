@@ -30,10 +30,12 @@ public final class CommandPeerTarget implements PeerTarget {
         String line = command.replace("{index}", index.getHostString() + ":" + index.getPort())
                 .replace("{index_host}", index.getHostString())
                 .replace("{index_port}", Integer.toString(index.getPort()));
+        Path stdout = workdir.resolveSibling(workdir.getFileName() + ".stdout.txt");
+        Path stderr = workdir.resolveSibling(workdir.getFileName() + ".stderr.txt");
         Process process = new ProcessBuilder(List.of("/bin/sh", "-c", line))
                 .directory(workdir.toFile())
-                .redirectOutput(workdir.resolveSibling(workdir.getFileName() + ".stdout.txt").toFile())
-                .redirectError(workdir.resolveSibling(workdir.getFileName() + ".stderr.txt").toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
                 .start();
         return new Running() {
             private final OutputStream stdin = process.getOutputStream();
@@ -46,7 +48,7 @@ public final class CommandPeerTarget implements PeerTarget {
 
             @Override
             public Optional<String> ended() {
-                return ProcessEnd.of(process);
+                return ProcessEnd.of(process, stderr, stdout);
             }
 
             @Override

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * What the harness types into a peer's console for each action. The default is the original
- * peer's input: its name and first content, then the menu numbers 1 to 5 (classic-wire.md).
+ * peer's input: its name and first content, then the menu numbers 1 to 5 (spec section 10.2).
  */
 public record ConsoleDriver(Map<String, String> templates) {
     public static final Set<String> ACTIONS = Set.of("start", "register", "download", "deregister", "list", "leave");

@@ -10,6 +10,9 @@ public final class ConsoleReport implements SuiteListener {
     private final PrintStream out;
     private final boolean colour;
     private final boolean verbose;
+    /** The whole run is numbered as one, whichever suites it takes. */
+    private int total;
+    private int done;
 
     public ConsoleReport(PrintStream out, boolean colour, boolean verbose) {
         this.out = out;
@@ -18,17 +21,18 @@ public final class ConsoleReport implements SuiteListener {
     }
 
     public void header(String target, int cases) {
+        total = cases;
         out.println("p2p conformance: " + target + ", " + cases + " cases");
     }
 
     @Override
-    public void finished(Verdict v, int done, int total) {
+    public void finished(Verdict v) {
         int width = Integer.toString(total).length();
-        out.printf("  [%" + width + "d/%d] %s  %s  %s%n", done, total, label(v.outcome()), v.testCase().id(), v.testCase().title());
+        out.printf("  [%" + width + "d/%d] %s  %s  %s%n", ++done, total, label(v.outcome()), v.testCase().id(), v.testCase().title());
+        if (v.outcome() == Outcome.SKIPPED) {
+            out.println(indent(1) + "skipped: " + v.summary());
+        }
         if (v.outcome() == Outcome.PASS || v.outcome() == Outcome.SKIPPED) {
-            if (verbose && v.outcome() == Outcome.SKIPPED) {
-                out.println(indent(1) + v.summary());
-            }
             return;
         }
         for (Requirement r : v.testCase().requirements()) {

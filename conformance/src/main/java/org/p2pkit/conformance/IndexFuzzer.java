@@ -7,12 +7,16 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.Direction;
 import org.p2pkit.model.ListRequest;
+import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerAddress;
@@ -41,7 +45,7 @@ public final class IndexFuzzer {
     }
 
     /** What a fuzz run found; empty findings mean the target survived every input. */
-    public record Result(long seed, int sent, List<String> findings) {
+    public record Result(long seed, int sent, List<String> findings, String cleanup) {
         public boolean survived() {
             return findings.isEmpty();
         }
@@ -51,13 +55,16 @@ public final class IndexFuzzer {
         Inputs inputs = new Inputs(seed);
         List<String> findings = new ArrayList<>();
         List<byte[]> sinceProbe = new ArrayList<>();
+        Set<PeerName> registered = new LinkedHashSet<>();
         int sent = 0;
+        String cleanup;
         try (DatagramSocket socket = UdpRoles.clientSocket(target.address())) {
             for (int n = 1; n <= count; n++) {
                 byte[] input = inputs.next();
                 socket.send(new DatagramPacket(input, input.length, target.address()));
                 sent = n;
                 sinceProbe.add(input);
+                registrant(input).ifPresent(registered::add);
                 drainReplies(socket, 1, seed, n, input, findings);
                 if (n % BATCH == 0 || n == count) {
                     drainReplies(socket, QUIET_MILLIS, seed, n, input, findings);
@@ -74,8 +81,9 @@ public final class IndexFuzzer {
                     break;
                 }
             }
+            cleanup = FuzzCleanup.run(socket, target.address(), registered, replyTimeoutMillis);
         }
-        return new Result(seed, sent, findings);
+        return new Result(seed, sent, findings, cleanup);
     }
 
     /**
@@ -103,6 +111,15 @@ public final class IndexFuzzer {
             }
         }
         return Optional.empty();
+    }
+
+    /** The peer an input registers if the index takes it, so that the run can remove it after. */
+    private static Optional<PeerName> registrant(byte[] input) {
+        try {
+            return PduCodec.decode(input, Direction.REQUEST) instanceof Registration r ? Optional.of(r.peer()) : Optional.empty();
+        } catch (MalformedPduException e) {
+            return Optional.empty();
+        }
     }
 
     /** Replies to fuzz input may be anything the spec allows, but each must be one whole PDU. */

@@ -32,7 +32,6 @@ public final class IndexSuite {
 
     public List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener) {
         List<ConformanceCase> chosen = cases.stream().filter(c -> c.target() == TargetKind.INDEX && selection.selects(c)).toList();
-        listener.started(chosen.size());
         List<Verdict> verdicts = new ArrayList<>();
         String down = null;
         String group = null;
@@ -43,7 +42,7 @@ public final class IndexSuite {
                 target.beginGroup(group);
             }
             if (c.level() == Level.SHOULD && !selection.strict()) {
-                verdict = skipped(c, "a SHOULD case; run with --strict to check it");
+                verdict = Verdict.shouldNotRun(c);
             } else {
                 if (down != null) {
                     // A target that stopped is started afresh when the harness can, else asked again: it may be back.
@@ -59,7 +58,7 @@ public final class IndexSuite {
                 }
             }
             verdicts.add(verdict);
-            listener.finished(verdict, verdicts.size(), chosen.size());
+            listener.finished(verdict);
         }
         return verdicts;
     }
@@ -87,9 +86,5 @@ public final class IndexSuite {
         } catch (IOException e) {
             return "the target cannot be reached: " + e.getMessage();
         }
-    }
-
-    private static Verdict skipped(ConformanceCase c, String why) {
-        return new Verdict(c, Outcome.SKIPPED, why, List.of(), null, List.of(), 0);
     }
 }

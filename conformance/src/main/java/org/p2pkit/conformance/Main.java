@@ -1,29 +1,26 @@
 package org.p2pkit.conformance;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.p2pkit.model.ToolkitVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The conformance suite's command line. */
-@Command(name = "p2p-conformance", mixinStandardHelpOptions = true, version = "p2p-conformance 0.1.0",
+@Command(name = "p2p-conformance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
             "Checks an index server or a peer of the classic P2P protocol against the scripted exchanges of spec/exchanges.",
             "With no command, it checks the reference implementations, started in-process."},
         subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, Main.ListCommand.class, Main.RequirementsCommand.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every MUST case passed", "1:a MUST case failed or could not run", "2:usage or setup error"})
+        exitCodeList = {"0:every MUST case passed", "1:a MUST case failed or could not run", "2:usage or setup error; no case ran"})
 public final class Main implements Callable<Integer> {
     @Mixin
     RunOptions options;
@@ -37,6 +34,15 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main())
                 .setAllowSubcommandsAsOptionParameters(true) // --include peer selects the peer cases
                 .setExitCodeExceptionMapper(e -> 2)
+                .setExecutionStrategy(parsed -> {
+                    OptionsBeforeCommand.carry(parsed);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine cli = e.getCommandLine();
+                    cli.getErr().println("p2p-conformance: " + e.getMessage() + " (see " + cli.getCommandSpec().qualifiedName() + " --help)");
+                    return 2;
+                })
                 .setExecutionExceptionHandler((e, cli, parsed) -> {
                     if (e instanceof SetupException) {
                         cli.getErr().println("p2p-conformance: " + e.getMessage());
@@ -46,149 +52,26 @@ public final class Main implements Callable<Integer> {
                 });
     }
 
-    /** The target cannot be set up as asked: said in one line, exit status 2, no usage text. */
-    static final class SetupException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SetupException(String message) {
-            super(message);
+    /** The toolkit's version, the same in every command and report. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"p2p-conformance " + ToolkitVersion.get()};
         }
     }
 
     @Override
     public Integer call() throws Exception {
+        RunOptions.Plan plan = options.plan(EnumSet.allOf(TargetKind.class));
         Path workdir = Files.createTempDirectory("p2p-conformance-");
         try (IndexTarget index = EmbeddedTargets.referenceIndex()) {
             PeerTarget peer = new EmbeddedPeerTarget();
-            return options.report("reference index and reference peer, in-process", EnumSet.allOf(TargetKind.class), (cases, selection, listener) -> {
+            return options.report(plan, "reference index and reference peer, in-process", (cases, selection, listener) -> {
                 List<Verdict> verdicts = new ArrayList<>(new IndexSuite(index, options.timeoutMillis).run(cases, selection, listener));
                 verdicts.addAll(new PeerSuite(peer, ConsoleDriver.CLASSIC, "{content}.txt", 0, options.timeoutMillis, workdir, 10_000)
-                        .run(cases, selection, new Offset(listener, verdicts.size())));
+                        .run(cases, selection, listener));
                 return verdicts;
             });
-        }
-    }
-
-    /** Numbers the second suite's progress after the first's. */
-    private record Offset(SuiteListener listener, int before) implements SuiteListener {
-        @Override
-        public void finished(Verdict verdict, int done, int total) {
-            listener.finished(verdict, before + done, before + total);
-        }
-    }
-
-    /** Options every run shares. */
-    static final class RunOptions {
-        @Option(names = "--include", split = ",", paramLabel = "ID", description = "Run only these cases or groups (id or id prefix, e.g. index/search).")
-        List<String> include = new ArrayList<>();
-
-        @Option(names = "--exclude", split = ",", paramLabel = "ID", description = "Leave out these cases or groups.")
-        List<String> exclude = new ArrayList<>();
-
-        @Option(names = "--strict", description = "Also run the SHOULD cases; one not met is reported as non-strict.")
-        boolean strict;
-
-        @Option(names = "--timeout", defaultValue = "1000", paramLabel = "MS", description = "How long to wait for each reply (default: ${DEFAULT-VALUE} ms).")
-        int timeoutMillis;
-
-        @Option(names = "--exchanges", paramLabel = "DIR", description = "Read the cases from this folder instead of the built-in spec/exchanges.")
-        Path exchanges;
-
-        @Option(names = {"-v", "--verbose"}, description = "Show the wire log of every case that did not pass.")
-        boolean verbose;
-
-        @Option(names = "--color", negatable = true, description = "Colour the console report (default: on a terminal).")
-        Boolean colour;
-
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-        Path json;
-
-        @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML, for CI.")
-        Path junit;
-
-        @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report: per case the requirement, the verdict and the wire log.")
-        Path html;
-
-        int run(IndexTarget target) throws IOException {
-            return report(target.describe(), EnumSet.of(TargetKind.INDEX),
-                    (cases, selection, console) -> new IndexSuite(target, timeoutMillis).run(cases, selection, console));
-        }
-
-        int runPeers(PeerTarget target, ConsoleDriver driver, String filePattern, int indexPort, Path workdir, int startupMillis) throws IOException {
-            return report(target.describe(), EnumSet.of(TargetKind.PEER), (cases, selection, console) ->
-                    new PeerSuite(target, driver, filePattern, indexPort, timeoutMillis, workdir, startupMillis).run(cases, selection, console));
-        }
-
-        int report(String target, Set<TargetKind> kinds, Suite suite) throws IOException {
-            List<ConformanceCase> cases = exchanges == null ? ExchangeLoader.builtIn() : ExchangeLoader.fromDirectory(exchanges);
-            Selection selection = new Selection(include, exclude, strict);
-            PrintStream out = System.out;
-            ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
-            long start = System.nanoTime();
-            Instant started = Instant.now();
-            console.header(target, (int) cases.stream().filter(c -> kinds.contains(c.target()) && selection.selects(c)).count());
-            List<Verdict> verdicts = suite.run(cases, selection, console);
-            RunSummary run = new RunSummary(target, started, (System.nanoTime() - start) / 1_000_000, verdicts);
-            console.summary(verdicts, run.durationMillis());
-            if (json != null) {
-                JsonReport.write(run, json);
-            }
-            if (junit != null) {
-                JUnitXmlReport.write(run, junit);
-            }
-            if (html != null) {
-                HtmlReport.write(run, html);
-            }
-            return run.conformant() ? 0 : 1;
-        }
-
-        interface Suite {
-            List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener);
-        }
-    }
-
-    /** How the index under test is given: an address, and optionally the command that starts it. */
-    static final class IndexTargetOptions {
-        @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "The UDP address of the index (with --command: where it will listen).")
-        String target;
-
-        @Option(names = "--command", paramLabel = "CMD", description = "Start the index with this shell command, afresh for each group of cases, and restart it when it crashes or hangs.")
-        String command;
-
-        @Option(names = "--evidence", defaultValue = "target/conformance-evidence", paramLabel = "DIR", description = "With --command or --image: where each run's working folder and output go (default: ${DEFAULT-VALUE}).")
-        Path evidence;
-
-        @Option(names = "--image", paramLabel = "IMAGE",
-                description = "Run the index from this container image (on the host's network, listening at --target), afresh for each group of cases. Needs Docker; the image must be on the machine.")
-        String image;
-
-        @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS", description = "With --command or --image: how long the index may take to answer (default: ${DEFAULT-VALUE} ms).")
-        int startupMillis;
-
-        IndexTarget open() throws IOException, SetupException {
-            InetSocketAddress address = hostPort(target);
-            if (image != null) {
-                if (command != null) {
-                    throw new SetupException("give --command or --image, not both");
-                }
-                String why = ContainerIndexTarget.unavailable().orElse(null);
-                if (why != null) {
-                    throw new SetupException("cannot run the image " + image + ": " + why);
-                }
-                return new ContainerIndexTarget(image, address, evidence, startupMillis);
-            }
-            if (command == null) {
-                return IndexTarget.at(address);
-            }
-            Files.createDirectories(evidence);
-            CommandIndexTarget started = new CommandIndexTarget(command, address, evidence, startupMillis);
-            if (!started.restart()) {
-                started.close();
-                throw new SetupException("the index started by `" + command + "` did not answer on "
-                        + target + " within " + startupMillis + " ms" + started.ended().map(e -> " (" + e + ")").orElse("")
-                        + "; its output is under " + evidence);
-            }
-            return started;
         }
     }
 
@@ -203,15 +86,17 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (IndexTarget index = target.open()) {
-                return options.run(index);
+            RunOptions.Plan plan = options.plan(EnumSet.of(TargetKind.INDEX));
+            try (IndexTarget index = target.open(options.timeoutMillis)) {
+                return options.report(plan, index.describe(), (cases, selection, console) ->
+                        new IndexSuite(index, options.timeoutMillis).run(cases, selection, console));
             }
         }
     }
 
     @Command(name = "fuzz", mixinStandardHelpOptions = true,
-            description = {"Send many random and mutated datagrams to an index, reproducibly from a seed, checking that every reply is a whole PDU and that it keeps answering;",
-                "then run the index cases to check it still behaves correctly."})
+            description = {"Send random and mutated datagrams to an index, reproducibly from a seed, then run the index cases.",
+                "Every reply must be a whole PDU and the index must keep answering. What the inputs registered is removed at the end."})
     static final class FuzzCommand implements Callable<Integer> {
         @Mixin
         IndexTargetOptions target;
@@ -227,25 +112,28 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            RunOptions.Plan plan = options.plan(EnumSet.of(TargetKind.INDEX));
             long chosen = seed != null ? seed : new java.util.Random().nextLong();
-            try (IndexTarget index = target.open()) {
+            try (IndexTarget index = target.open(options.timeoutMillis)) {
                 System.out.println("p2p fuzz: " + index.describe() + ", " + count + " inputs, seed " + chosen);
                 IndexFuzzer.Result result = new IndexFuzzer(index, options.timeoutMillis).run(chosen, count);
                 result.findings().forEach(f -> System.out.println("FINDING " + f));
                 System.out.println(result.sent() + " inputs sent; " + (result.survived() ? "no findings" : result.findings().size() + " findings")
                         + "; replay with --seed " + chosen + " --count " + result.sent());
+                System.out.println(result.cleanup());
                 if (!result.survived() && !index.restart()) {
                     return 1;
                 }
-                int suite = options.run(index);
+                int suite = options.report(plan, index.describe(), (cases, selection, console) ->
+                        new IndexSuite(index, options.timeoutMillis).run(cases, selection, console));
                 return result.survived() ? suite : 1;
             }
         }
     }
 
     @Command(name = "peer", mixinStandardHelpOptions = true,
-            description = {"Check a peer: the harness starts it with --command for each case in a fresh folder, plays the index,",
-                "the downloaders and the holders, and drives it through its console (standard input)."})
+            description = {"Check a peer: the harness starts it with --command for each case in a fresh folder.",
+                "It plays the index, the downloaders and the holders, and drives the peer through its console (standard input)."})
     static final class PeerCommand implements Callable<Integer> {
         @Option(names = "--command", required = true, paramLabel = "CMD",
                 description = "The shell command that starts the peer; {index}, {index_host} and {index_port} name the harness index.")
@@ -276,9 +164,29 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            ConsoleDriver console = driver == null ? ConsoleDriver.CLASSIC : ConsoleDriver.read(driver);
+            RunOptions.Plan plan = options.plan(EnumSet.of(TargetKind.PEER));
+            ConsoleDriver console = consoleDriver();
             Files.createDirectories(workdir);
-            return options.runPeers(new CommandPeerTarget(command), console, filePattern, indexPort, workdir, startupMillis);
+            CommandPeerTarget target = new CommandPeerTarget(command);
+            Optional<String> problem = PeerStartCheck.problem(target, console, filePattern, indexPort, workdir, startupMillis);
+            if (problem.isPresent()) {
+                throw new SetupException(problem.get());
+            }
+            return options.report(plan, target.describe(), (cases, selection, listener) ->
+                    new PeerSuite(target, console, filePattern, indexPort, options.timeoutMillis, workdir, startupMillis).run(cases, selection, listener));
+        }
+
+        private ConsoleDriver consoleDriver() throws SetupException {
+            if (driver == null) {
+                return ConsoleDriver.CLASSIC;
+            }
+            try {
+                return ConsoleDriver.read(driver);
+            } catch (java.io.IOException e) {
+                throw new SetupException("--driver " + driver + ": cannot read it (" + e + ")");
+            } catch (IllegalArgumentException e) {
+                throw new SetupException("--driver " + driver + ": " + e.getMessage());
+            }
         }
     }
 
@@ -289,7 +197,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<ConformanceCase> cases = exchanges == null ? ExchangeLoader.builtIn() : ExchangeLoader.fromDirectory(exchanges);
+            List<ConformanceCase> cases = RunOptions.loadCases(exchanges);
             for (ConformanceCase c : cases) {
                 System.out.printf("%-6s %-6s %-42s %s  [%s]%n", c.target().name().toLowerCase(), c.level(), c.id(), c.title(),
                         String.join(", ", c.requirements().stream().map(Requirement::id).toList()));
@@ -315,18 +223,6 @@ public final class Main implements Callable<Integer> {
             long missing = rows.stream().filter(r -> !r.covered()).count();
             System.out.printf("%d requirements: %d checked by cases, %d untestable with a reason, %d not covered%n", rows.size(), checked, untestable, missing);
             return missing == 0 ? 0 : 1;
-        }
-    }
-
-    static InetSocketAddress hostPort(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not HOST:PORT");
-        }
-        try {
-            return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not HOST:PORT: " + e.getMessage());
         }
     }
 }

@@ -184,9 +184,14 @@ final class PeerCaseRunner {
             }
         }
 
-        private void type(String input) throws IOException {
+        private void type(String input) throws CaseFailure {
             log.note("console", "typed " + input.replace("\n", "\\n"));
-            running.type(input);
+            try {
+                running.type(input);
+            } catch (IOException e) {
+                // a target that ended closes its console; the verdict then says how it ended
+                throw new CaseFailure("cannot type into the target's console (" + e.getMessage() + ")");
+            }
         }
 
         @Override

@@ -33,15 +33,14 @@ public final class PeerSuite {
 
     public List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener) {
         List<ConformanceCase> chosen = cases.stream().filter(c -> c.target() == TargetKind.PEER && selection.selects(c)).toList();
-        listener.started(chosen.size());
         PeerCaseRunner runner = new PeerCaseRunner(target, driver, filePattern, indexPort, replyTimeoutMillis, startupMillis);
         List<Verdict> verdicts = new ArrayList<>();
         for (ConformanceCase c : chosen) {
             Verdict verdict = c.level() == Level.SHOULD && !selection.strict()
-                    ? new Verdict(c, Outcome.SKIPPED, "a SHOULD case; run with --strict to check it", List.of(), null, List.of(), 0)
+                    ? Verdict.shouldNotRun(c)
                     : runner.run(c, workRoot.resolve(c.id().replace('/', '-')));
             verdicts.add(verdict);
-            listener.finished(verdict, verdicts.size(), chosen.size());
+            listener.finished(verdict);
         }
         return verdicts;
     }

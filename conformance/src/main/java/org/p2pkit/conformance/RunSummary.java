@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.p2pkit.model.ToolkitVersion;
 
 /**
  * One finished run of the suite, as the JSON, JUnit XML and HTML reports present it: the target, when
@@ -40,9 +41,8 @@ public record RunSummary(String target, Instant started, long durationMillis, Li
         return ConsoleReport.passed(verdicts);
     }
 
-    /** The version of the suite: the jar's, or the development version when run from classes. */
+    /** The version of the suite, the toolkit's. */
     public static String version() {
-        String version = RunSummary.class.getPackage().getImplementationVersion();
-        return version != null ? version : "0.1.0-SNAPSHOT";
+        return ToolkitVersion.get();
     }
 }

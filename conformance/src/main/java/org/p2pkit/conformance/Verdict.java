@@ -13,6 +13,11 @@ public record Verdict(ConformanceCase testCase, Outcome outcome, String summary,
         wire = List.copyOf(wire);
     }
 
+    /** A SHOULD case outside strict mode: not run, and the console and reports say how to run it. */
+    static Verdict shouldNotRun(ConformanceCase testCase) {
+        return new Verdict(testCase, Outcome.SKIPPED, "a SHOULD case; run with --strict to check it", List.of(), null, List.of(), 0);
+    }
+
     /** One named field (or aspect) that differed. */
     public record Mismatch(String field, String expected, String actual) {
     }

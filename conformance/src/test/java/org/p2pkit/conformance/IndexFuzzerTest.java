@@ -25,6 +25,22 @@ class IndexFuzzerTest {
     }
 
     @Test
+    void theRunRemovesThePeersItsInputsRegistered() throws Exception {
+        try (SmallIndex index = SmallIndex.start(Set.of())) {
+            IndexFuzzer.Result result = new IndexFuzzer(index, 500).run(42, 400);
+            assertTrue(result.cleanup().matches("cleanup: removed the \\d+ peers the inputs registered; none is listed"), result.cleanup());
+        }
+    }
+
+    @Test
+    void aPeerTheIndexKeepsAfterTheCleanupIsNamed() throws Exception {
+        try (SmallIndex index = SmallIndex.start(Set.of(Fault.IGNORES_LEAVE))) {
+            IndexFuzzer.Result result = new IndexFuzzer(index, 500).run(42, 400);
+            assertTrue(result.cleanup().startsWith("cleanup FAILED: ") && result.cleanup().contains("fz"), result.cleanup());
+        }
+    }
+
+    @Test
     void anIndexThatCrashesOnOneKindOfInputIsFoundWithTheSeedAndTheBytes() throws Exception {
         try (SmallIndex index = SmallIndex.start(Set.of(Fault.CRASH_ON_LIST))) {
             IndexFuzzer.Result result = new IndexFuzzer(index, 300).run(7, 400);

@@ -28,7 +28,7 @@ import org.p2pkit.model.SearchHit;
 import org.p2pkit.model.SearchRequest;
 
 /**
- * The exchanges of shared/classic-wire.md, replayed as the original peer's exact bytes against a
+ * The exchanges of spec section 10.1, replayed as the original peer's exact bytes against a
  * running index over UDP. Replies are compared byte for byte up to the NUL and field by field.
  */
 class ClassicExchangesTest {
@@ -85,7 +85,7 @@ class ClassicExchangesTest {
         assertPdu(Acknowledgement.EMPTY, client.exchange(ALICE_SONG));
         assertPdu(Acknowledgement.EMPTY, client.exchange(BOB_SONG));
         // Both have served 0: the oldest registration, alice, wins the tie. (The original index
-        // answered bob here; classic-wire.md records that its choice does not follow the rule.)
+        // answered bob here; section 10.2 records that its choice does not follow the rule.)
         byte[] first = client.exchange(CAROL_SEARCHES_SONG);
         assertPdu(new SearchHit(peer("alice"), ALICE_AT), first);
         assertEquals("alice    /127.0.0.1/40001", textOf(first));
@@ -175,7 +175,7 @@ class ClassicExchangesTest {
     }
 
     @Test
-    @DisplayName("classic-wire.md in one session: every observed exchange in order")
+    @DisplayName("section 10.1 in one session: every observed exchange in order")
     void wholeClassicSession() {
         assertPdu(Acknowledgement.EMPTY, client.exchange(ALICE_SONG));
         assertPdu(new ErrorReply("File already exist for the peer, did not register file again!"),

@@ -1,0 +1,115 @@
+package org.p2pkit.conformance;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Options every run shares: which cases, how strictly, how long to wait, and where the reports go. */
+final class RunOptions {
+    @Option(names = "--include", split = ",", paramLabel = "ID", description = "Run only these cases or groups (id or id prefix, e.g. index/search).")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "ID", description = "Leave out these cases or groups.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--strict", description = "Also run the SHOULD cases; one not met is reported as non-strict.")
+    boolean strict;
+
+    @Option(names = "--timeout", defaultValue = "1000", paramLabel = "MS", description = "How long to wait for each reply (default: ${DEFAULT-VALUE} ms).")
+    int timeoutMillis;
+
+    @Option(names = "--exchanges", paramLabel = "DIR", description = "Read the cases from this folder instead of the built-in spec/exchanges.")
+    Path exchanges;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the wire log of every case that did not pass.")
+    boolean verbose;
+
+    @Option(names = "--color", negatable = true, description = "Colour the console report (default: on a terminal).")
+    Boolean colour;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML, for CI.")
+    Path junit;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report: per case the requirement, the verdict and the wire log.")
+    Path html;
+
+    /** What a run will do, settled before any target starts: the cases it selects, and report files that can be written. */
+    record Plan(List<ConformanceCase> cases, Selection selection, int selected, Path json, Path junit, Path html) {
+    }
+
+    /** A suite of one role, or both, run under a plan. */
+    interface Suite {
+        List<Verdict> run(List<ConformanceCase> cases, Selection selection, SuiteListener listener);
+    }
+
+    /** The plan for a run over cases of these kinds; a setup error when it would check nothing. */
+    Plan plan(Set<TargetKind> kinds) throws SetupException {
+        List<ConformanceCase> cases = loadCases(exchanges);
+        Selection selection = new Selection(include, exclude, strict);
+        int selected = (int) cases.stream().filter(c -> kinds.contains(c.target()) && selection.selects(c)).count();
+        if (selected == 0) {
+            throw new SetupException("no case selected: " + (include.isEmpty() && exclude.isEmpty()
+                    ? "the exchanges hold no case for this target"
+                    : "--include and --exclude leave none of the " + cases.size() + " cases; `p2p-conformance list` shows them"));
+        }
+        return new Plan(cases, selection, selected, ReportFiles.writable("--json", json),
+                ReportFiles.writable("--junit", junit), ReportFiles.writable("--html", html));
+    }
+
+    /** Runs the plan's cases, prints the console report, writes the report files; the exit status. */
+    int report(Plan plan, String target, Suite suite) throws IOException {
+        PrintStream out = System.out;
+        ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
+        long start = System.nanoTime();
+        Instant started = Instant.now();
+        console.header(target, plan.selected());
+        List<Verdict> verdicts = suite.run(plan.cases(), plan.selection(), console);
+        RunSummary run = new RunSummary(target, started, (System.nanoTime() - start) / 1_000_000, verdicts);
+        console.summary(verdicts, run.durationMillis());
+        if (plan.json() != null) {
+            JsonReport.write(run, plan.json());
+            out.println("JSON report: " + plan.json());
+        }
+        if (plan.junit() != null) {
+            JUnitXmlReport.write(run, plan.junit());
+            out.println("JUnit report: " + plan.junit());
+        }
+        if (plan.html() != null) {
+            HtmlReport.write(run, plan.html());
+            out.println("HTML report: " + plan.html());
+        }
+        return run.conformant() ? 0 : 1;
+    }
+
+    /** The built-in cases, or those of a folder; a setup error for a folder that is missing, empty or malformed. */
+    static List<ConformanceCase> loadCases(Path folder) throws SetupException {
+        if (folder == null) {
+            return ExchangeLoader.builtIn();
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new SetupException("--exchanges " + folder + ": " + (Files.exists(folder) ? "not a folder" : "no such folder")
+                    + "; give a folder of exchange files (*.yaml) like spec/exchanges");
+        }
+        List<ConformanceCase> cases;
+        try {
+            cases = ExchangeLoader.fromDirectory(folder);
+        } catch (IOException e) {
+            throw new SetupException("--exchanges " + folder + ": cannot read it (" + e.getMessage() + ")");
+        } catch (ExchangeFormatException e) {
+            throw new SetupException("--exchanges " + folder + ": " + e.getMessage() + " (the format: spec/exchanges/README.md)");
+        }
+        if (cases.isEmpty()) {
+            throw new SetupException("no case selected: " + folder + " holds no exchange file (*.yaml)");
+        }
+        return cases;
+    }
+}
