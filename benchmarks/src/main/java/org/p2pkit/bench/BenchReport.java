@@ -21,7 +21,7 @@ public final class BenchReport {
         for (JsonNode result : results) {
             String name = result.get("benchmark").asText().replace("org.p2pkit.bench.", "");
             StringBuilder key = new StringBuilder(name);
-            result.path("params").fields().forEachRemaining(p -> key.append(' ').append(p.getKey()).append('=').append(p.getValue().asText()));
+            result.path("params").properties().forEach(p -> key.append(' ').append(p.getKey()).append('=').append(p.getValue().asText()));
             scores.put(key.toString(), result.get("primaryMetric").get("score").asDouble());
             units.put(key.toString(), result.get("primaryMetric").get("scoreUnit").asText());
         }
