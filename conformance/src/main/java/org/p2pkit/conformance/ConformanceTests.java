@@ -9,6 +9,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
+import org.p2pkit.conformance.cases.ConformanceCase;
+import org.p2pkit.conformance.cases.ExchangeLoader;
+import org.p2pkit.conformance.cases.Selection;
+import org.p2pkit.conformance.cases.TargetKind;
+import org.p2pkit.conformance.roles.ConsoleDriver;
+import org.p2pkit.conformance.run.IndexSuite;
+import org.p2pkit.conformance.run.Outcome;
+import org.p2pkit.conformance.run.PeerSuite;
+import org.p2pkit.conformance.run.SuiteListener;
+import org.p2pkit.conformance.run.Verdict;
+import org.p2pkit.conformance.targets.IndexTarget;
+import org.p2pkit.conformance.targets.PeerTarget;
 
 /**
  * The suite as JUnit Jupiter tests, so a Java implementation can run it in its own build:

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.p2pkit.conformance.targets.CommandIndexTarget;
+import org.p2pkit.conformance.targets.ContainerIndexTarget;
+import org.p2pkit.conformance.targets.IndexProbe;
+import org.p2pkit.conformance.targets.IndexTarget;
 import picocli.CommandLine.Option;
 
 /** How the index under test is given: an address, and optionally the command or image that starts it. */

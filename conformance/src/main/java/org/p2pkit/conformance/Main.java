@@ -7,11 +7,27 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.p2pkit.conformance.cases.ConformanceCase;
+import org.p2pkit.conformance.cases.ExchangeLoader;
+import org.p2pkit.conformance.cases.Requirement;
+import org.p2pkit.conformance.cases.TargetKind;
+import org.p2pkit.conformance.cases.Traceability;
+import org.p2pkit.conformance.fuzz.IndexFuzzer;
+import org.p2pkit.conformance.roles.ConsoleDriver;
+import org.p2pkit.conformance.run.IndexSuite;
+import org.p2pkit.conformance.run.PeerStartCheck;
+import org.p2pkit.conformance.run.PeerSuite;
+import org.p2pkit.conformance.run.Verdict;
+import org.p2pkit.conformance.targets.CommandPeerTarget;
+import org.p2pkit.conformance.targets.EmbeddedPeerTarget;
+import org.p2pkit.conformance.targets.EmbeddedTargets;
+import org.p2pkit.conformance.targets.IndexTarget;
+import org.p2pkit.conformance.targets.PeerTarget;
 import org.p2pkit.model.ToolkitVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The conformance suite's command line. */
 @Command(name = "p2p-conformance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

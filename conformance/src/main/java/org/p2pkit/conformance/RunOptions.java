@@ -8,6 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.p2pkit.conformance.cases.ConformanceCase;
+import org.p2pkit.conformance.cases.ExchangeFormatException;
+import org.p2pkit.conformance.cases.ExchangeLoader;
+import org.p2pkit.conformance.cases.Selection;
+import org.p2pkit.conformance.cases.TargetKind;
+import org.p2pkit.conformance.report.ConsoleReport;
+import org.p2pkit.conformance.report.HtmlReport;
+import org.p2pkit.conformance.report.JUnitXmlReport;
+import org.p2pkit.conformance.report.JsonReport;
+import org.p2pkit.conformance.report.RunSummary;
+import org.p2pkit.conformance.run.SuiteListener;
+import org.p2pkit.conformance.run.Verdict;
 import picocli.CommandLine.Option;
 
 /** Options every run shares: which cases, how strictly, how long to wait, and where the reports go. */

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2pkit.conformance.targets.EmbeddedTargets;
+import org.p2pkit.conformance.targets.IndexTarget;
 import org.p2pkit.model.ToolkitVersion;
 import picocli.CommandLine;
 

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Optional;
 import java.util.Set;
-import org.p2pkit.conformance.IndexTarget;
+import org.p2pkit.conformance.targets.IndexTarget;
 
 /** A faulty small index that the harness can start afresh, as it starts a command target. */
 public final class RestartingIndex implements IndexTarget {

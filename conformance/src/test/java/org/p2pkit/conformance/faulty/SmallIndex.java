@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.p2pkit.conformance.IndexTarget;
+import org.p2pkit.conformance.targets.IndexTarget;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;

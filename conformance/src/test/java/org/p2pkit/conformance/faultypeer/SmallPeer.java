@@ -25,7 +25,7 @@ import java.util.Scanner;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.p2pkit.conformance.PeerTarget;
+import org.p2pkit.conformance.targets.PeerTarget;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentEnd;

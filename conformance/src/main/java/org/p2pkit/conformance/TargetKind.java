@@ -1,7 +1,0 @@
-package org.p2pkit.conformance;
-
-/** What a case tests: an index server, or a peer. */
-public enum TargetKind {
-    INDEX,
-    PEER
-}

@@ -1,0 +1,110 @@
+package org.p2pkit.conformance.cases;
+
+import static org.p2pkit.conformance.cases.YamlTree.flag;
+import static org.p2pkit.conformance.cases.YamlTree.integer;
+import static org.p2pkit.conformance.cases.YamlTree.list;
+import static org.p2pkit.conformance.cases.YamlTree.map;
+import static org.p2pkit.conformance.cases.YamlTree.string;
+import static org.p2pkit.conformance.cases.YamlTree.unknownKeys;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.p2pkit.model.PduCodec;
+
+/** Parses the steps of peer cases (format in spec/exchanges/README.md). */
+final class PeerSteps {
+    private static final Set<String> ACTIONS = Set.of("register", "download", "deregister", "list", "leave");
+
+    private PeerSteps() {
+    }
+
+    static Step parse(String kind, Object body, Map<String, String> vars, String at) {
+        Map<String, Object> m = map(body, at);
+        return switch (kind) {
+            case "start" -> new Step.Start(string(m, "name", at), string(m, "content", at));
+            case "action" -> action(m, at);
+            case "index_expect" -> indexExpect(m, vars, at);
+            case "index_reply" -> indexReply(m, vars, at);
+            case "holder" -> holder(m, at);
+            case "holder_expect" -> new Step.HolderExpect(string(m, "role", at), alternatives(m, vars, at));
+            case "fetch" -> fetch(m, vars, at);
+            case "connect_idle" -> new Step.ConnectIdle(string(m, "from", at));
+            case "delete_file" -> new Step.DeleteFile(string(m, "content", at));
+            case "expect_file" -> new Step.ExpectFile(string(m, "content", at), m.containsKey("equals") ? string(m, "equals", at) : null, flag(m, "absent"));
+            default -> throw new ExchangeFormatException(at, "unknown step '" + kind + "'");
+        };
+    }
+
+    private static Step action(Map<String, Object> m, String at) {
+        if (m.size() != 1 || !ACTIONS.contains(m.keySet().iterator().next())) {
+            throw new ExchangeFormatException(at, "an action is one of " + ACTIONS + ", e.g. {download: movie}");
+        }
+        String kind = m.keySet().iterator().next();
+        Object content = m.get(kind);
+        return new Step.Action(kind, content instanceof String s ? s : null);
+    }
+
+    private static List<Expectation> alternatives(Map<String, Object> m, Map<String, String> vars, String at) {
+        if (m.containsKey("alternatives")) {
+            List<Expectation> alternatives = new ArrayList<>();
+            for (Object alt : list(m.get("alternatives"), at + ": alternatives")) {
+                alternatives.add(ExchangeLoader.expectation(map(alt, at), vars, at));
+            }
+            return alternatives;
+        }
+        return List.of(ExchangeLoader.expectation(m, vars, at));
+    }
+
+    private static Step indexExpect(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> expect = new LinkedHashMap<>(m);
+        expect.remove("skip_others");
+        Object orSkip = expect.remove("or_skip");
+        expect.remove("within_ms");
+        return new Step.IndexExpect(alternatives(expect, vars, at), flag(m, "skip_others"), orSkip == null ? null : String.valueOf(orSkip),
+                m.containsKey("within_ms") ? integer(m, "within_ms", at) : 0);
+    }
+
+    private static Step indexReply(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> pdu = withRole(m, "index");
+        pdu.remove("from_stranger");
+        pdu.remove("if_asked");
+        return new Step.IndexReply(((Step.Send) ExchangeLoader.send(pdu, vars, at)).pdu(), flag(m, "from_stranger"), flag(m, "if_asked"));
+    }
+
+    private static Step holder(Map<String, Object> m, String at) {
+        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk"), at);
+        String pieces = m.containsKey("pieces") ? string(m, "pieces", at) : "full";
+        if (!pieces.equals("full") && !pieces.equals("lines")) {
+            throw new ExchangeFormatException(at, "pieces is 'full' or 'lines'");
+        }
+        return new Step.Holder(string(m, "role", at), m.containsKey("serve") ? string(m, "serve", at) : null, pieces,
+                flag(m, "keep_open"), m.containsKey("cut_after_bytes") ? integer(m, "cut_after_bytes", at) : -1,
+                m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0);
+    }
+
+    private static Step fetch(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> request = new LinkedHashMap<>(m);
+        request.remove("expect");
+        PduTemplate extra = null;
+        if (request.containsKey("extra_text")) {
+            extra = new PduTemplate.Raw(String.valueOf(request.remove("extra_text")), PduCodec.PDU_SIZE);
+        }
+        if (!request.containsKey("text")) {
+            request.put("message", "DownloadRequest");
+        }
+        PduTemplate pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
+        Map<String, Object> expect = map(m.get("expect"), at + ": expect");
+        unknownKeys(expect, Set.of("file", "error", "full_pieces", "closed"), at + ": expect");
+        return new Step.Fetch(string(m, "from", at), pdu, extra, expect.containsKey("file") ? string(expect, "file", at) : null,
+                flag(expect, "error"), flag(expect, "full_pieces"), flag(expect, "closed"));
+    }
+
+    private static Map<String, Object> withRole(Map<String, Object> m, String role) {
+        Map<String, Object> copy = new LinkedHashMap<>(m);
+        copy.put("from", role);
+        return copy;
+    }
+}

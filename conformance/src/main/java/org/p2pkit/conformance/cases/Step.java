@@ -1,0 +1,122 @@
+package org.p2pkit.conformance.cases;
+
+import java.util.List;
+import java.util.Map;
+
+/** One step of a case: the harness, playing {@code role}, sends or expects. */
+public sealed interface Step {
+    String role();
+
+    /** The role sends one PDU to the target. */
+    record Send(String role, PduTemplate pdu) implements Step {
+    }
+
+    /** The role receives one of the alternatives within the time limit. */
+    record Expect(String role, List<Expectation> alternatives) implements Step {
+        public Expect {
+            alternatives = List.copyOf(alternatives);
+        }
+    }
+
+    /**
+     * The role receives a whole list reply, following continuations, and finds the given entries
+     * of its own peers in this order (entries of other peers are ignored); {@code entries} maps a
+     * peer to its contents. With {@code exactText}, each entry of the case's peers must also be
+     * byte for byte the classic form (names padded, 8 separators); with {@code noEmptyEntries}, an
+     * empty entry fails the step (IDX-LIST-10).
+     */
+    record ExpectList(String role, String asker, List<Map.Entry<String, List<String>>> entries, boolean exactText, boolean noEmptyEntries)
+            implements Step {
+        public ExpectList {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    // Peer cases: the harness plays the index, the downloaders and the holders.
+
+    /** Start the target with the driver's start input: its name and the first content it shares. */
+    record Start(String name, String content) implements Step {
+        public String role() {
+            return "console";
+        }
+    }
+
+    /** Type a menu action into the target's console: register, download, deregister, list or leave. */
+    record Action(String kind, String content) implements Step {
+        public String role() {
+            return "console";
+        }
+    }
+
+    /**
+     * The harness index receives one of the alternatives from the target. With {@code skipOthers},
+     * requests that match none are passed over until one matches or the time is up; with
+     * {@code orSkip}, nothing arriving means the target lacks what the case needs, and the case is
+     * skipped with that reason. {@code withinMillis} (when above 0) replaces the reply timeout.
+     */
+    record IndexExpect(List<Expectation> alternatives, boolean skipOthers, String orSkip, int withinMillis) implements Step {
+        public IndexExpect {
+            alternatives = List.copyOf(alternatives);
+        }
+
+        public String role() {
+            return "index";
+        }
+    }
+
+    /**
+     * The harness index answers the target's last request, or a stranger does, from another port
+     * (UDP-4); with {@code ifAsked}, only when the last expect step received a request.
+     */
+    record IndexReply(PduTemplate pdu, boolean fromStranger, boolean ifAsked) implements Step {
+        public String role() {
+            return "index";
+        }
+    }
+
+    /**
+     * A holder the target may download from, on a TCP port of its own ({@code $role} in field values).
+     * {@code serve}: the content it streams; {@code pieces}: "full" (99 bytes) or "lines" (cut at line
+     * ends, as the original); {@code keepOpen}: no close after F; {@code cutAfterBytes}: the stream
+     * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens;
+     * {@code chunk}: the bytes go out in writes of this many (FRAME-5), else whole PDUs.
+     */
+    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse, int chunk)
+            implements Step {
+    }
+
+    /** The holder received one of the alternatives (the target's download request). */
+    record HolderExpect(String role, List<Expectation> alternatives) implements Step {
+        public HolderExpect {
+            alternatives = List.copyOf(alternatives);
+        }
+    }
+
+    /**
+     * The role downloads from the target's content server: a D for {@code holder}/{@code content},
+     * or the raw {@code text}; then expects the bytes of file {@code file}, an E ({@code error}),
+     * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
+     * {@code extra}: a PDU sent right after the D, which the server ignores (XFER-17).
+     */
+    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed)
+            implements Step {
+    }
+
+    /** The role connects to the target's content server and sends nothing, holding the connection. */
+    record ConnectIdle(String role) implements Step {
+    }
+
+    /** The harness removes a content's file from the target's folder. */
+    record DeleteFile(String content) implements Step {
+        public String role() {
+            return "harness";
+        }
+    }
+
+    /** The target's folder holds the content's file with the bytes of file {@code equals}, or none ({@code absent}). */
+    record ExpectFile(String content, String equals, boolean absent) implements Step {
+        public String role() {
+            return "harness";
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.p2pkit.conformance.roles;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.p2pkit.conformance.cases.Step;
+import org.p2pkit.conformance.run.WireLog;
+import org.p2pkit.model.ContentEnd;
+import org.p2pkit.model.ContentPiece;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.PduCodec;
+import org.p2pkit.model.PeerAddress;
+
+/**
+ * A holder the target downloads from: it takes one download request per connection, records it,
+ * and answers as the script says (whole file, pieces cut at line ends, cut short, an error, or the
+ * connection left open after F).
+ */
+public final class HolderServer implements AutoCloseable {
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final Step.Holder script;
+    private final byte[] file;
+    private final WireLog log;
+    private final ServerSocket server;
+    private final PeerAddress address;
+    private final BlockingQueue<byte[]> requests = new ArrayBlockingQueue<>(16);
+    private final List<Socket> open = new ArrayList<>();
+
+    public HolderServer(Step.Holder script, byte[] file, WireLog log) throws IOException {
+        this.script = script;
+        this.file = file;
+        this.log = log;
+        this.server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        this.address = PeerAddress.of((InetSocketAddress) server.getLocalSocketAddress());
+        if (script.refuse()) {
+            server.close(); // the port stays named in the hit, but nothing listens there
+        } else {
+            Thread thread = new Thread(this::accept, "holder-" + script.role());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    public PeerAddress address() {
+        return address;
+    }
+
+    /** The next download request the target sent, or null when none came in time. */
+    public byte[] awaitRequest(int timeoutMillis) throws InterruptedException {
+        return requests.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                synchronized (open) {
+                    open.add(socket);
+                }
+                serve(socket);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            InputStream in = socket.getInputStream();
+            byte[] request = in.readNBytes(PduCodec.PDU_SIZE);
+            log.received(script.role(), request, Direction.REQUEST);
+            requests.offer(request);
+            OutputStream out = socket.getOutputStream();
+            if (script.error() != null) {
+                send(out, PduCodec.encode(new ErrorReply(script.error())));
+            } else {
+                stream(out);
+            }
+            out.flush();
+            if (!script.keepOpen()) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            log.note(script.role(), "connection ended: " + e.getMessage());
+        }
+    }
+
+    private void stream(OutputStream out) throws IOException {
+        List<byte[]> pdus = new ArrayList<>();
+        int at = 0;
+        while (at < file.length) {
+            int end = Math.min(file.length, at + ContentPiece.MAX_BYTES);
+            if (script.pieces().equals("lines")) {
+                for (int i = at; i < end; i++) {
+                    if (file[i] == '\n') {
+                        end = i + 1;
+                        break;
+                    }
+                }
+            }
+            pdus.add(PduCodec.encode(new ContentPiece(Arrays.copyOfRange(file, at, end))));
+            at = end;
+        }
+        pdus.add(PduCodec.encode(new ContentEnd()));
+        int budget = script.cutAfterBytes() < 0 ? Integer.MAX_VALUE : script.cutAfterBytes();
+        int sent = 0;
+        for (byte[] pdu : pdus) {
+            if (sent + pdu.length > budget) {
+                out.write(pdu, 0, budget - sent);
+                log.note(script.role(), "cut the stream after " + budget + " bytes, as scripted");
+                return;
+            }
+            send(out, pdu);
+            sent += pdu.length;
+        }
+    }
+
+    private void send(OutputStream out, byte[] pdu) throws IOException {
+        log.sent(script.role(), pdu, Direction.REPLY);
+        if (script.chunk() <= 0) {
+            out.write(pdu);
+            return;
+        }
+        for (int at = 0; at < pdu.length; at += script.chunk()) {
+            out.write(pdu, at, Math.min(script.chunk(), pdu.length - at));
+            out.flush(); // with no delay on the socket, each write leaves as a segment of its own
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        synchronized (open) {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.p2pkit.conformance.roles;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.p2pkit.conformance.run.WireLog;
+import org.p2pkit.model.Direction;
+
+/** The peers the harness plays against an index: one UDP socket per role, so each has its own port. */
+public final class UdpRoles implements AutoCloseable {
+    private static final int MAX_DATAGRAM = 65_535;
+
+    private final InetSocketAddress target;
+    private final WireLog log;
+    private final Map<String, DatagramSocket> sockets = new LinkedHashMap<>();
+    private final byte[] buffer = new byte[MAX_DATAGRAM];
+
+    public UdpRoles(InetSocketAddress target, WireLog log) {
+        this.target = target;
+        this.log = log;
+    }
+
+    public void send(String role, byte[] bytes) throws IOException {
+        log.sent(role, bytes, Direction.REQUEST);
+        socket(role).send(new DatagramPacket(bytes, bytes.length, target));
+    }
+
+    /** The next datagram from the target to the role, or null when none arrives in time. */
+    public byte[] receive(String role, int timeoutMillis) throws IOException {
+        DatagramSocket socket = socket(role);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return null;
+            }
+            socket.setSoTimeout((int) left);
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            byte[] bytes = Arrays.copyOf(packet.getData(), packet.getLength());
+            if (!target.equals(packet.getSocketAddress())) {
+                log.note(role, "ignored a datagram from " + packet.getSocketAddress() + ", not the target");
+                continue;
+            }
+            log.received(role, bytes, Direction.REPLY);
+            return bytes;
+        }
+    }
+
+    private DatagramSocket socket(String role) throws IOException {
+        DatagramSocket socket = sockets.get(role);
+        if (socket == null) {
+            socket = clientSocket(target);
+            sockets.put(role, socket);
+        }
+        return socket;
+    }
+
+    /** A UDP socket on a free port, on loopback when the target is there. */
+    public static DatagramSocket clientSocket(InetSocketAddress target) throws IOException {
+        InetAddress local = target.getAddress().isLoopbackAddress() ? target.getAddress() : null;
+        return new DatagramSocket(new InetSocketAddress(local, 0));
+    }
+
+    @Override
+    public void close() {
+        sockets.values().forEach(DatagramSocket::close);
+        sockets.clear();
+    }
+}
