@@ -4,74 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.p2pkit.model.Generators.bytes;
+import static org.p2pkit.model.Generators.nulFreeBytes;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
 
 /** The bulk content path gives exactly what the codec gives (spec XFER-2, XFER-5, XFER-6). */
 class ContentFramingTest {
-    @Property
-    void aFramedPieceIsByteForByteTheCodecsEncoding(@ForAll("nulFree") byte[] piece) {
-        byte[] framed = new byte[PduCodec.PDU_SIZE + 3];
-        int end = ContentFraming.writePiece(piece, 0, piece.length, framed, 3);
-        assertEquals(PduCodec.PDU_SIZE + 3, end);
-        assertArrayEquals(PduCodec.encode(new ContentPiece(piece)), Arrays.copyOfRange(framed, 3, end));
+    @Test
+    void aFramedPieceIsByteForByteTheCodecsEncoding() {
+        qt().withExamples(1000).forAll(nulFreeBytes(ContentPiece.MAX_BYTES)).checkAssert(piece -> {
+            byte[] framed = new byte[PduCodec.PDU_SIZE + 3];
+            int end = ContentFraming.writePiece(piece, 0, piece.length, framed, 3);
+            assertEquals(PduCodec.PDU_SIZE + 3, end);
+            assertArrayEquals(PduCodec.encode(new ContentPiece(piece)), Arrays.copyOfRange(framed, 3, end));
+        });
     }
 
-    @Property(tries = 3000)
-    void theBulkReaderAgreesWithTheCodecOnArbitraryPdus(@ForAll @Size(101) byte[] pdu, @ForAll boolean asContent) {
-        if (asContent) {
-            pdu[0] = 'C';
-        }
-        int length = ContentFraming.pieceLength(pdu, 0);
-        Message decoded;
-        try {
-            decoded = PduCodec.decode(pdu, Direction.REPLY);
-        } catch (MalformedPduException e) {
-            assertEquals(-1, length, "the bulk path took a malformed PDU as a piece");
-            return;
-        }
-        if (decoded instanceof ContentPiece piece) {
-            int at = ContentFraming.pieceOffset(0);
-            assertArrayEquals(piece.bytes(), Arrays.copyOfRange(pdu, at, at + length));
-        } else {
-            assertEquals(-1, length, "the bulk path took " + decoded + " as a piece");
-        }
+    @Test
+    void theBulkReaderAgreesWithTheCodecOnArbitraryPdus() {
+        qt().withExamples(3000).forAll(bytes(PduCodec.PDU_SIZE, PduCodec.PDU_SIZE), SourceDSL.booleans().all())
+                .checkAssert(ContentFramingTest::bulkReaderAgreesWithTheCodec);
     }
 
-    @Property
-    void writtenContentReadsBackAsThePiecesOfTheFile(@ForAll("files") byte[] file) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PduWriter writer = new PduWriter(out, 3);
-        writer.writeContent(file, 0, file.length);
-        writer.write(new ContentEnd());
-        writer.flush();
-        byte[] stream = out.toByteArray();
-
-        int pieces = (file.length + 98) / 99;
-        assertEquals((pieces + 1) * PduCodec.PDU_SIZE, stream.length, "full 99-byte pieces, then F");
-        PduReader reader = new PduReader(new ByteArrayInputStream(stream));
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        Message last = null;
-        while (reader.next()) {
-            int length = ContentFraming.pieceLength(reader.buffer(), reader.offset());
-            if (length >= 0) {
-                received.write(reader.buffer(), ContentFraming.pieceOffset(reader.offset()), length);
-            } else {
-                last = PduCodec.decode(reader.buffer(), reader.offset(), PduCodec.PDU_SIZE, Direction.REPLY);
+    @Test
+    void writtenContentReadsBackAsThePiecesOfTheFile() {
+        qt().withExamples(1000).forAll(nulFreeBytes(2000)).checkAssert(file -> {
+            try {
+                writeAndReadBack(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
-        assertArrayEquals(file, received.toByteArray());
-        assertEquals(new ContentEnd(), last);
+        });
     }
 
     @Test
@@ -106,13 +77,48 @@ class ContentFramingTest {
         assertEquals(3, writes[0], "250 PDUs in writes of 100");
     }
 
-    @Provide
-    Arbitrary<byte[]> nulFree() {
-        return Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(99);
+    private static void bulkReaderAgreesWithTheCodec(byte[] pdu, boolean asContent) {
+        if (asContent) {
+            pdu[0] = 'C';
+        }
+        int length = ContentFraming.pieceLength(pdu, 0);
+        Message decoded;
+        try {
+            decoded = PduCodec.decode(pdu, Direction.REPLY);
+        } catch (MalformedPduException e) {
+            assertEquals(-1, length, "the bulk path took a malformed PDU as a piece");
+            return;
+        }
+        if (decoded instanceof ContentPiece piece) {
+            int at = ContentFraming.pieceOffset(0);
+            assertArrayEquals(piece.bytes(), Arrays.copyOfRange(pdu, at, at + length));
+        } else {
+            assertEquals(-1, length, "the bulk path took " + decoded + " as a piece");
+        }
     }
 
-    @Provide
-    Arbitrary<byte[]> files() {
-        return Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(2000);
+    private static void writeAndReadBack(byte[] file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PduWriter writer = new PduWriter(out, 3);
+        writer.writeContent(file, 0, file.length);
+        writer.write(new ContentEnd());
+        writer.flush();
+        byte[] stream = out.toByteArray();
+
+        int pieces = (file.length + 98) / 99;
+        assertEquals((pieces + 1) * PduCodec.PDU_SIZE, stream.length, "full 99-byte pieces, then F");
+        PduReader reader = new PduReader(new ByteArrayInputStream(stream));
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        Message last = null;
+        while (reader.next()) {
+            int length = ContentFraming.pieceLength(reader.buffer(), reader.offset());
+            if (length >= 0) {
+                received.write(reader.buffer(), ContentFraming.pieceOffset(reader.offset()), length);
+            } else {
+                last = PduCodec.decode(reader.buffer(), reader.offset(), PduCodec.PDU_SIZE, Direction.REPLY);
+            }
+        }
+        assertArrayEquals(file, received.toByteArray());
+        assertEquals(new ContentEnd(), last);
     }
 }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.p2pkit.index.Pdus.address;
 import static org.p2pkit.index.Pdus.content;
 import static org.p2pkit.index.Pdus.peer;
+import static org.quicktheories.QuickTheory.qt;
 
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.ErrorReply;
@@ -24,6 +21,10 @@ import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerDeregistration;
 import org.p2pkit.model.Registration;
 import org.p2pkit.model.SearchRequest;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /** No datagram breaks the handler or changes the registry unless it is a valid request (RECV-1 to RECV-6). */
 class ArbitraryDatagramTest {
@@ -34,9 +35,13 @@ class ArbitraryDatagramTest {
             Pdus.of(new PeerDeregistration(peer("bob"))),
             Pdus.of(new ListRequest(peer("carol"), 1)));
 
-    @Property(tries = 2000)
-    @Label("RECV-1..6: any datagram gets a defined outcome, bad ones change nothing and log one line")
-    void anyDatagramGetsADefinedOutcome(@ForAll("datagrams") byte[] datagram) {
+    @Test
+    @DisplayName("RECV-1..6: any datagram gets a defined outcome, bad ones change nothing and log one line")
+    void anyDatagramGetsADefinedOutcome() {
+        qt().withExamples(2000).forAll(datagrams()).checkAssert(ArbitraryDatagramTest::getsADefinedOutcome);
+    }
+
+    private static void getsADefinedOutcome(byte[] datagram) {
         Registry registry = new Registry(IndexLimits.DEFAULTS);
         registry.register(peer("alice"), content("song"), address("127.0.0.1", 40001));
         registry.register(peer("bob"), content("song"), address("127.0.0.1", 40002));
@@ -77,27 +82,27 @@ class ArbitraryDatagramTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> datagrams() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(220);
-        Arbitrary<byte[]> randomPdu = Combinators.combine(Arbitraries.of('R', 'S', 'T', 'O', 'A', 'D', 'Z'),
-                Arbitraries.bytes().array(byte[].class).ofSize(PduCodec.PDU_SIZE - 1)).as((type, data) -> {
+    private static Gen<byte[]> datagrams() {
+        Gen<Byte> anyByte = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
+        Gen<byte[]> random = Generate.byteArrays(Generate.range(0, 220), anyByte);
+        Gen<byte[]> randomPdu = Generate.pick(List.of('R', 'S', 'T', 'O', 'A', 'D', 'Z'))
+                .zip(Generate.byteArrays(Generate.constant(PduCodec.PDU_SIZE - 1), anyByte), (type, data) -> {
                     byte[] pdu = new byte[PduCodec.PDU_SIZE];
                     pdu[0] = (byte) (char) type;
                     System.arraycopy(data, 0, pdu, 1, data.length);
                     return pdu;
                 });
         // Valid requests with a few bytes changed reach the field checks deep inside a PDU.
-        Arbitrary<byte[]> mutated = Combinators.combine(Arbitraries.of(VALID),
-                Arbitraries.integers().between(0, PduCodec.PDU_SIZE - 1).list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.of((byte) 0, (byte) ' ', (byte) ',', (byte) '/', (byte) '*', (byte) 'a', (byte) '9',
-                        (byte) 0x80, (byte) 0xff, (byte) 1)).as((valid, offsets, value) -> {
+        Gen<byte[]> mutated = Generate.pick(VALID).zip(
+                SourceDSL.lists().of(Generate.range(0, PduCodec.PDU_SIZE - 1)).ofSizeBetween(1, 3),
+                Generate.pick(List.of((byte) 0, (byte) ' ', (byte) ',', (byte) '/', (byte) '*', (byte) 'a', (byte) '9',
+                        (byte) 0x80, (byte) 0xff, (byte) 1)), (valid, offsets, value) -> {
                             byte[] pdu = valid.clone();
                             offsets.forEach(offset -> pdu[offset] = value);
                             return pdu;
                         });
-        Arbitrary<byte[]> resized = Combinators.combine(Arbitraries.of(VALID),
-                Arbitraries.integers().between(0, 300)).as((valid, length) -> Pdus.resized(valid, length, (byte) 'x'));
-        return Arbitraries.oneOf(random, randomPdu, mutated, mutated, resized);
+        Gen<byte[]> resized = Generate.pick(VALID).zip(Generate.range(0, 300), (valid, length) -> Pdus.resized(valid, length, (byte) 'x'));
+        return Generate.frequency(Pair.of(1, random), Pair.of(1, randomPdu), Pair.of(2, mutated), Pair.of(1, resized))
+                .describedAs(Arrays::toString);
     }
 }

@@ -2,38 +2,50 @@ package org.p2pkit.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
+import org.quicktheories.generators.Generate;
 
 /** The heap of one content's holders always yields what a sorted list of them would (IDX-SEARCH-2). */
 class HolderHeapTest {
     private static final Comparator<Holding> RULE = Comparator.comparingLong((Holding h) -> h.served).thenComparingLong(h -> h.sequence);
 
-    /** Each operation: 0 adds a holder, 1 removes the holder at (operand mod size), 2 serves the next one. */
-    @Property(tries = 500)
-    void servesWhatTheSelectionRulePicksThroughAddsAndRemovals(
-            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 2) Integer> ops, @ForAll @Size(300) List<@IntRange(min = 0, max = 1000) Integer> operands) {
+    enum Kind { ADD, REMOVE, SERVE }
+
+    /** Adds a holder, removes the holder at (operand mod holders), or serves the next one. */
+    record Step(Kind kind, int operand) {
+        @Override
+        public String toString() {
+            return kind == Kind.REMOVE ? "REMOVE " + operand : kind.name();
+        }
+    }
+
+    @Test
+    void servesWhatTheSelectionRulePicksThroughAddsAndRemovals() {
+        var steps = Steps.sequences(Generate.enumValues(Kind.class).zip(Generate.range(0, 1000), Step::new), 0, 300);
+        qt().withExamples(500).forAll(steps).checkAssert(HolderHeapTest::heapFollowsTheRule);
+    }
+
+    private static void heapFollowsTheRule(List<Step> steps) {
         HolderHeap heap = new HolderHeap();
         List<Holding> model = new ArrayList<>();
         long sequence = 0;
-        for (int i = 0; i < ops.size(); i++) {
-            int op = ops.get(i);
-            if (op == 0 || model.isEmpty()) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.kind() == Kind.ADD || model.isEmpty()) {
                 Holding holding = new Holding(new PeerRecord(PeerName.of("p" + sequence), PeerAddress.parse("127.0.0.1/1")),
                         ContentName.of("c"), sequence++);
                 heap.add(holding);
                 model.add(holding);
-            } else if (op == 1) {
-                Holding gone = model.remove(operands.get(i) % model.size());
+            } else if (step.kind() == Kind.REMOVE) {
+                Holding gone = model.remove(step.operand() % model.size());
                 heap.remove(gone);
             } else {
                 Holding expected = model.stream().min(RULE).orElseThrow();

@@ -1,19 +1,17 @@
 package org.p2pkit.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** The registry behaves like {@link ModelIndex} after every step of any sequence of operations. */
 class RegistryMatchesModelTest {
@@ -74,9 +72,14 @@ class RegistryMatchesModelTest {
         }
     }
 
-    @Property(tries = 300)
-    @Label("IDX-REG-*, IDX-SEARCH-*, IDX-DEREG-*, IDX-LEAVE-1, IDX-LIST-*: the registry equals the list-based model after every step")
-    void registryBehavesLikeTheModel(@ForAll("limits") IndexLimits limits, @ForAll("operations") List<Op> operations) {
+    @Test
+    @DisplayName("IDX-REG-*, IDX-SEARCH-*, IDX-DEREG-*, IDX-LEAVE-1, IDX-LIST-*: the registry equals the list-based model after every step")
+    void registryBehavesLikeTheModel() {
+        qt().withExamples(300).forAll(limits(), Steps.sequences(operation(), 1, 80))
+                .checkAssert(RegistryMatchesModelTest::matchesTheModelAfterEveryStep);
+    }
+
+    private static void matchesTheModelAfterEveryStep(IndexLimits limits, List<Op> operations) {
         Registry registry = new Registry(limits);
         ModelIndex model = new ModelIndex(limits);
         for (int step = 0; step < operations.size(); step++) {
@@ -88,28 +91,22 @@ class RegistryMatchesModelTest {
         }
     }
 
-    @Provide
-    Arbitrary<IndexLimits> limits() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(IndexLimits.DEFAULTS),
-                Combinators.combine(Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 12),
-                        Arbitraries.integers().between(1, 30)).as(IndexLimits::new));
+    /** The reference defaults half the time, otherwise limits small enough for the operations to reach. */
+    private static Gen<IndexLimits> limits() {
+        Gen<IndexLimits> small = Generate.range(1, 6).zip(Generate.range(1, 12), Generate.range(1, 30), IndexLimits::new);
+        return Generate.frequency(Pair.of(1, Generate.constant(IndexLimits.DEFAULTS)), Pair.of(1, small));
     }
 
-    @Provide
-    Arbitrary<List<Op>> operations() {
-        Arbitrary<PeerName> peers = Arbitraries.of("p0", "p1", "p2", "p3", "p4", "p5", "p6").map(PeerName::of);
-        Arbitrary<ContentName> contents = Arbitraries.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9",
-                "c10", "c11").map(ContentName::of);
-        Arbitrary<PeerAddress> addresses = Arbitraries.integers().between(1, 3).map(n -> new PeerAddress("127.0.0." + n, 4000 + n));
-        Arbitrary<Op> register = Combinators.combine(peers, contents, addresses).as(Register::new);
-        Arbitrary<Op> search = contents.map(Search::new);
-        Arbitrary<Op> deregister = Combinators.combine(peers, contents).as(Deregister::new);
-        Arbitrary<Op> removePeer = peers.map(RemovePeer::new);
-        Arbitrary<Op> list = Combinators.combine(Arbitraries.integers().between(0, 12), Arbitraries.integers().between(1, 4))
-                .as(ListPageOp::new);
-        Arbitrary<Op> op = Arbitraries.frequencyOf(Tuple.of(6, register), Tuple.of(4, search),
-                Tuple.of(2, deregister), Tuple.of(1, removePeer), Tuple.of(2, list));
-        return op.list().ofMinSize(1).ofMaxSize(80);
+    /** Few names, so that operations meet the same peers and contents again. */
+    private static Gen<Op> operation() {
+        Gen<PeerName> peers = Generate.range(0, 6).map(n -> PeerName.of("p" + n));
+        Gen<ContentName> contents = Generate.range(0, 11).map(n -> ContentName.of("c" + n));
+        Gen<PeerAddress> addresses = Generate.range(1, 3).map(n -> new PeerAddress("127.0.0." + n, 4000 + n));
+        Gen<Op> register = peers.zip(contents, addresses, Register::new);
+        Gen<Op> search = contents.map(Search::new);
+        Gen<Op> deregister = peers.zip(contents, Deregister::new);
+        Gen<Op> removePeer = peers.map(RemovePeer::new);
+        Gen<Op> list = Generate.range(0, 12).zip(Generate.range(1, 4), ListPageOp::new);
+        return Generate.frequency(Pair.of(6, register), Pair.of(4, search), Pair.of(2, deregister), Pair.of(1, removePeer), Pair.of(2, list));
     }
 }
