@@ -174,8 +174,13 @@ public final class Console {
 
     private int leave(Peer peer) {
         peer.leave();
-        out.println("Left the index. Bye.");
+        out.println(farewell(peer.name()));
         return 0;
+    }
+
+    /** The line that tells the user the peer left the index (IDX-LEAVE-1); {@code serve} ends with it too. */
+    public static String farewell(PeerName name) {
+        return "Deregistered " + name + " from the index, bye.";
     }
 
     private ContentName contentName(String token) {

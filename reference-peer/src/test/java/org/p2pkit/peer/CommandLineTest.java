@@ -2,12 +2,16 @@ package org.p2pkit.peer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PeerAddress;
@@ -32,6 +40,7 @@ import org.p2pkit.peer.cli.Main;
 /** p2p-peer's command line: one-shot commands, their exit codes, the console by default, --help. */
 class CommandLineTest {
     private static final ContentName SONG = ContentName.of("song");
+    private static final long WAIT_SECONDS = 30; // only reached if the child process hangs
 
     @TempDir
     Path root;
@@ -155,8 +164,39 @@ class CommandLineTest {
         serving.interrupt();
         serving.join(Duration.ofSeconds(10).toMillis());
         assertEquals(0, status.get());
+        assertTrue(out.toString().endsWith(Console.farewell(PeerName.of("carol")) + System.lineSeparator()), out.toString());
         // carol's R, dave's S, R, T, T, then carol's T, T
         assertEquals(new PeerDeregistration(PeerName.of("carol")), index.requests(7).get(6));
+    }
+
+    @ParameterizedTest(name = "{0} on SIG{1}")
+    @CsvSource({"serve, TERM", "serve, INT", "console, INT"})
+    void ctrlCOrSigtermDeregistersSaysSoAndExitsZero(String command, String signal) throws Exception {
+        Files.write(carolFolder.resolve("tune.txt"), TestFiles.lines(20));
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--index", "127.0.0.1:" + index.address().getPort(), "--host", "127.0.0.1",
+                "--dir", carolFolder.toString(), "--name", "carol", "--share", "tune"));
+        if (command.equals("serve")) {
+            args.add("serve");
+        }
+        Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            String ready = command.equals("serve") ? "Peer carol serves at " : "Menu:";
+            for (String line = ""; !line.startsWith(ready); ) {
+                line = readLineWithin(stdout);
+                assertNotNull(line, "the peer ended before '" + ready + "'");
+            }
+            assertEquals(Registration.class, index.take().getClass());
+            Signals.send(signal, process);
+            assertEquals(Console.farewell(PeerName.of("carol")), lastLineWithin(stdout));
+            assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the peer stops");
+            assertEquals(0, process.exitValue(), "a clean stop");
+            assertEquals(new PeerDeregistration(PeerName.of("carol")), index.requests(2).get(1));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
@@ -181,6 +221,25 @@ class CommandLineTest {
 
     private int run(String... args) {
         return run(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    private static String readLineWithin(BufferedReader reader) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The last line before the end of the stream. */
+    private static String lastLineWithin(BufferedReader reader) throws Exception {
+        String last = null;
+        for (String line; (line = readLineWithin(reader)) != null; ) {
+            last = line;
+        }
+        return last;
     }
 
     private int run(ByteArrayInputStream stdin, String... args) {

@@ -84,7 +84,7 @@ class ConsoleTest {
         assertArrayEquals(y, Files.readAllBytes(aliceFolder.resolve("y.txt")));
         String shown = out.toString(StandardCharsets.US_ASCII);
         for (String line : List.of("Registered 'song'", "Registered 'x'", "Downloaded 'y' from bob", "Deregistered 'x'",
-                "PEER       CONTENTS", "alice      song y", "Left the index")) {
+                "PEER       CONTENTS", "alice      song y", Console.farewell(ALICE))) {
             assertTrue(shown.contains(line), "missing '" + line + "' in:\n" + shown);
         }
         assertEquals("", err.toString());
