@@ -154,8 +154,7 @@ public final class Console {
         }
         try {
             DownloadResult result = peer.download(content, progress.apply(content));
-            out.println("Downloaded '" + content + "' from " + result.holder() + " (" + result.from() + "): "
-                    + TerminalProgress.size(result.bytes()) + " in " + result.file().getFileName() + ".");
+            out.println(result.summary());
             result.registrationFailure().ifPresentOrElse(
                     e -> err.println("Error: the download is complete, but registering it failed: " + e.getMessage()),
                     () -> out.println("Registered '" + content + "'."));

@@ -2,6 +2,7 @@ package org.p2pkit.peer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -113,14 +114,16 @@ public final class Peer implements AutoCloseable {
         Path target = store.resolve(content); // XFER-10, before anything is sent
         SearchHit hit = index.search(name, content)
                 .orElseThrow(() -> new ContentNotFoundException(content, IndexClient.NOT_FOUND));
+        long started = System.nanoTime();
         long bytes = downloader.fetch(hit, content, target, progress);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Optional<IndexException> failure = Optional.empty();
         try {
             register(content, true); // XFER-9
         } catch (IndexException e) {
             failure = Optional.of(e);
         }
-        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, failure);
+        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, elapsed, failure);
     }
 
     /** Every peer and its contents, as the index lists them (IDX-LIST-1). */

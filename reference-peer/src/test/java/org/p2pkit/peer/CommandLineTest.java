@@ -73,7 +73,16 @@ class CommandLineTest {
         List<Message> carols = index.requests(5).subList(1, 5);
         assertEquals(List.of(SearchRequest.class, Registration.class, PeerDeregistration.class, PeerDeregistration.class),
                 carols.stream().map(Object::getClass).toList());
-        assertTrue(out.toString().contains("Downloaded 'song' from alice"), out.toString());
+    }
+
+    @Test
+    void getEndsWithASummaryLineWhenTheOutputIsNotATerminal() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("--name", "carol", "get", "song"), err.toString());
+        String summary = "got song: " + TestFiles.lines(100).length + " bytes in \\d+\\.\\d\\d s \\(\\d+\\.\\d MB/s\\) from alice at 127\\.0\\.0\\.1:"
+                + alice.address().port() + System.lineSeparator();
+        assertTrue(out.toString().matches(summary), out.toString());
+        assertEquals("", err.toString());
     }
 
     @Test

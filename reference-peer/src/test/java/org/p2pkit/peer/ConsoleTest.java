@@ -83,7 +83,7 @@ class ConsoleTest {
                 new PeerDeregistration(ALICE)), fromAlice(9)); // bob's R, then alice's 8
         assertArrayEquals(y, Files.readAllBytes(aliceFolder.resolve("y.txt")));
         String shown = out.toString(StandardCharsets.US_ASCII);
-        for (String line : List.of("Registered 'song'", "Registered 'x'", "Downloaded 'y' from bob", "Deregistered 'x'",
+        for (String line : List.of("Registered 'song'", "Registered 'x'", "got y: " + y.length + " bytes in ", "Deregistered 'x'",
                 "PEER       CONTENTS", "alice      song y", Console.farewell(ALICE))) {
             assertTrue(shown.contains(line), "missing '" + line + "' in:\n" + shown);
         }

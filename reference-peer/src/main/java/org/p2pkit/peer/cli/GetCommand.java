@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.peer.DownloadResult;
 import org.p2pkit.peer.Peer;
-import org.p2pkit.peer.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,8 +31,7 @@ final class GetCommand implements Callable<Integer> {
                 peer.share(shared);
             }
             DownloadResult result = peer.download(content, main.progressFor(content));
-            main.stdout.println("Downloaded '" + content + "' from " + result.holder() + " (" + result.from() + "): "
-                    + TerminalProgress.size(result.bytes()) + " in " + result.file());
+            main.stdout.println(result.summary());
             if (result.registrationFailure().isPresent()) {
                 Exception failure = result.registrationFailure().get();
                 main.stderr.println("p2p-peer: the download is complete, but registering it failed: " + Main.message(failure));
