@@ -158,6 +158,8 @@ public final class Console {
             result.registrationFailure().ifPresentOrElse(
                     e -> err.println("Error: the download is complete, but registering it failed: " + e.getMessage()),
                     () -> out.println("Registered '" + content + "'."));
+        } catch (FileDiffersException e) {
+            err.println("Error: " + e.getMessage() + " (move it away to download '" + content + "' again)");
         } catch (IOException e) {
             err.println("Error: " + e.getMessage());
         }

@@ -93,6 +93,23 @@ class CommandLineTest {
     }
 
     @Test
+    void getKeepsADifferentFileOfTheSameNameUnlessForced() throws Exception {
+        alice.share(SONG);
+        Path mine = Files.writeString(carolFolder.resolve("song.txt"), "carol's own song\n");
+        assertEquals(6, run("--name", "carol", "get", "song"));
+        assertEquals("p2p-peer: 'song' exists and differs from alice's copy; " + mine.toRealPath() + " was kept "
+                + "(use --force to replace it)" + System.lineSeparator(), err.toString());
+        assertEquals("carol's own song\n", Files.readString(mine));
+        assertEquals(List.of("song.txt"), TestFiles.names(carolFolder));
+        assertTrue(index.registrations().stream().noneMatch(r -> r.peer().value().equals("carol")));
+
+        err.reset();
+        assertEquals(0, run("--name", "carol", "get", "--force", "song"), err.toString());
+        assertArrayEquals(TestFiles.lines(100), Files.readAllBytes(mine));
+        assertEquals(0, run("--name", "carol", "get", "song"), "an identical file is fine: " + err);
+    }
+
+    @Test
     void getExitsThreeWhenNoPeerHoldsTheContent() throws Exception {
         assertEquals(3, run("--name", "carol", "get", "song"));
         assertTrue(err.toString().contains("File not found!"), err.toString());
@@ -226,6 +243,7 @@ class CommandLineTest {
         out.reset();
         assertEquals(0, run("get", "--help"));
         assertTrue(out.toString().contains("Usage: p2p-peer get"), out.toString());
+        assertTrue(out.toString().contains("--force"), out.toString());
     }
 
     private int run(String... args) {

@@ -131,6 +131,19 @@ class ConsoleTest {
     }
 
     @Test
+    void aDownloadKeepsADifferentFileOfTheSameNameAndGoesOn() throws Exception {
+        Peer bob = peer(PeerName.of("bob"), Files.createDirectories(root.resolve("bob")));
+        TestFiles.write(bob.store().folder(), "x", TestFiles.lines(9));
+        bob.share(ContentName.of("x"));
+
+        assertEquals(0, console("alice song\n2 x\n4\n5\n").run(null, List.of()));
+        assertArrayEquals(TestFiles.lines(7), Files.readAllBytes(aliceFolder.resolve("x.txt")));
+        assertEquals("Error: 'x' exists and differs from bob's copy; " + aliceFolder.resolve("x.txt").toRealPath()
+                + " was kept (move it away to download 'x' again)" + System.lineSeparator(), err.toString());
+        assertTrue(out.toString().contains("alice      song" + System.lineSeparator()), "x not registered:\n" + out);
+    }
+
+    @Test
     void keepsServingWhileItWaitsForInput() throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(keyboard);
