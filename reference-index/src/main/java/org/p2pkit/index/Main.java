@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                     + "and exits with status 0.",
             ""},
         footer = {"",
-            "Exit status: 0 after a clean stop, 1 when the index cannot start (e.g. the port is taken), "
+            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port is taken), "
                     + "2 for invalid options."})
 public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IndexOptions.CLASSIC_PORT,

@@ -246,6 +246,21 @@ class CommandLineTest {
         assertTrue(out.toString().contains("--force"), out.toString());
     }
 
+    @Test
+    void helpListsEachCommandWithAWholeSentenceAndExamplesOnOneLineEach() {
+        assertEquals(0, run("--help"));
+        List<String> lines = out.toString().lines().toList();
+        List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.indexOf("Examples:") - 1);
+        assertEquals(List.of("get", "list", "search", "serve", "help"), commands.stream().map(l -> l.trim().split(" ")[0]).toList());
+        for (String line : commands) {
+            assertTrue(line.endsWith("."), "cut or wrapped: '" + line + "'");
+        }
+        List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.indexOf("Exit codes:") - 1);
+        for (String line : examples) {
+            assertTrue(line.startsWith("  p2p-peer "), "wrapped: '" + line + "'");
+        }
+    }
+
     private int run(String... args) {
         return run(new ByteArrayInputStream(new byte[0]), args);
     }

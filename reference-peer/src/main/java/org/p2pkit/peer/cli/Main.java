@@ -57,10 +57,10 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%n",
         footer = {
             "Examples:",
-            "  p2p-peer --index 127.0.0.1:8886              interactive, like the original",
-            "  p2p-peer --name alice --share song serve      share song.txt until Ctrl-C",
-            "  p2p-peer --name bob get song                  download song.txt and register it",
-            "  p2p-peer list                                 print what the index holds",
+            "  p2p-peer --index 127.0.0.1:8886           interactive, like the original",
+            "  p2p-peer --name alice --share song serve  share song.txt until Ctrl-C",
+            "  p2p-peer --name bob get song              download song.txt, register it",
+            "  p2p-peer list                             print what the index holds",
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--index", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8886",
