@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
             "Runs the p2pkit reference index server: it keeps track of which peer serves which content "
                     + "and answers register (R), search (S), deregister (T) and list (O) requests over UDP in "
                     + "the classic 101-byte format, so the original C peer works against it unchanged.",
-            "Prints one line when ready (p2p-index listening on udp ADDR:PORT) and runs until Ctrl-C.",
+            "Prints one line when ready (p2p-index listening on udp ADDR:PORT) and runs until Ctrl-C or "
+                    + "SIGTERM; then it prints what it held (p2p-index stopped: N peers, M registrations forgotten) "
+                    + "and exits with status 0.",
             ""},
         footer = {"",
-            "Exit status: 0 after a clean stop, 1 when the index cannot start (e.g. the port is taken), "
+            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port is taken), "
                     + "2 for invalid options."})
 public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IndexOptions.CLASSIC_PORT,
@@ -106,16 +108,19 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            // Not through java.util.logging: its own shutdown hook may already have closed the handlers.
-            err.println("p2p-index stopped");
-            err.flush();
-        }, "p2p-index-shutdown"));
+        StopSignals.onStop(server::close);
         out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
         out.flush();
         server.awaitClose();
+        Registry registry = server.registry();
+        out.println("p2p-index stopped: " + count(registry.peerCount(), "peer") + ", "
+                + count(registry.registrationCount(), "registration") + " forgotten");
+        out.flush();
         return 0;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private IndexOptions options() {

@@ -1,18 +1,21 @@
 package org.p2pkit.peer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Scanner;
+import java.util.Queue;
 import java.util.function.Function;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerName;
 
 /**
- * The classic console: reads whitespace-separated tokens exactly as the original peer does (its
- * name, a first content that it registers at once, then the menu 1 to 5 of classic-wire.md), so
+ * The classic console: reads whitespace-separated words exactly as the original peer does (its
+ * name, a first content that it registers at once, then the menu 1 to 5; spec section 10), so
  * whatever drives the original drives this one. The content server keeps serving meanwhile.
  */
 public final class Console {
@@ -30,14 +33,15 @@ public final class Console {
             "  5             leave the index and exit",
             "  ?             show this menu");
 
-    private final Scanner tokens;
+    private final BufferedReader input;
+    private final Queue<String> words = new ArrayDeque<>(); // the words left on the current line
     private final PrintStream out;
     private final PrintStream err;
     private final PeerStarter starter;
     private final Function<ContentName, Progress> progress;
 
     public Console(InputStream in, PrintStream out, PrintStream err, PeerStarter starter, Function<ContentName, Progress> progress) {
-        this.tokens = new Scanner(in, StandardCharsets.US_ASCII);
+        this.input = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
         this.out = out;
         this.err = err;
         this.starter = starter;
@@ -154,11 +158,12 @@ public final class Console {
         }
         try {
             DownloadResult result = peer.download(content, progress.apply(content));
-            out.println("Downloaded '" + content + "' from " + result.holder() + " (" + result.from() + "): "
-                    + TerminalProgress.size(result.bytes()) + " in " + result.file().getFileName() + ".");
+            out.println(result.summary());
             result.registrationFailure().ifPresentOrElse(
                     e -> err.println("Error: the download is complete, but registering it failed: " + e.getMessage()),
                     () -> out.println("Registered '" + content + "'."));
+        } catch (FileDiffersException e) {
+            err.println("Error: " + e.getMessage() + " (move it away to download '" + content + "' again)");
         } catch (IOException e) {
             err.println("Error: " + e.getMessage());
         }
@@ -174,8 +179,13 @@ public final class Console {
 
     private int leave(Peer peer) {
         peer.leave();
-        out.println("Left the index. Bye.");
+        out.println(farewell(peer.name()));
         return 0;
+    }
+
+    /** The line that tells the user the peer left the index (IDX-LEAVE-1); {@code serve} ends with it too. */
+    public static String farewell(PeerName name) {
+        return "Deregistered " + name + " from the index, bye.";
     }
 
     private ContentName contentName(String token) {
@@ -187,9 +197,30 @@ public final class Console {
         }
     }
 
+    /**
+     * The next word, or null at the end of input. Words run across lines, as for the original; the
+     * prompt shows only when the current line has none left, so {@code 2 song} on one line asks for
+     * nothing more, while a bare {@code 2} asks for the content.
+     */
     private String ask(String prompt) {
-        out.print(prompt);
-        out.flush();
-        return tokens.hasNext() ? tokens.next() : null;
+        while (words.isEmpty()) {
+            out.print(prompt);
+            out.flush();
+            String line;
+            try {
+                line = input.readLine();
+            } catch (IOException e) {
+                err.println("Error: cannot read the input: " + e.getMessage());
+                return null;
+            }
+            if (line == null) {
+                return null;
+            }
+            String text = line.trim();
+            if (!text.isEmpty()) {
+                words.addAll(List.of(text.split("\\s+")));
+            }
+        }
+        return words.remove();
     }
 }

@@ -61,11 +61,15 @@ public final class Downloader {
 
     /**
      * Downloads {@code content} from the holder named in {@code hit} into {@code target}. The
-     * target appears complete or not at all; an existing file is replaced only on success.
+     * target appears complete or not at all; an existing file is replaced only on success, and
+     * only when it is identical to the download or {@code replace} is set.
      *
      * @return the number of bytes received
+     * @throws FileDiffersException when the download completed but {@code target} exists, differs
+     *     and {@code replace} is not set; the target is kept
      */
-    public long fetch(SearchHit hit, ContentName content, Path target, Progress progress) throws TransferFailedException {
+    public long fetch(SearchHit hit, ContentName content, Path target, boolean replace, Progress progress)
+            throws TransferFailedException, FileDiffersException {
         String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
         Path temp;
         try {
@@ -84,6 +88,10 @@ public final class Downloader {
                     throw t;
                 }
                 throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
+            }
+            if (!replace && differs(temp, target, from)) {
+                throw new FileDiffersException("'" + content + "' exists and differs from " + hit.holder() + "'s copy; "
+                        + target + " was kept");
             }
             install(temp, target, from);
             complete = true;
@@ -179,6 +187,16 @@ public final class Downloader {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Whether the target exists with other bytes than the download. */
+    private static boolean differs(Path temp, Path target, String from) throws TransferFailedException {
+        try {
+            return Files.exists(target) && Files.mismatch(temp, target) != -1;
+        } catch (IOException e) {
+            throw new TransferFailedException(TransferFailedException.Cause.IO,
+                    "download of " + from + " completed, but it cannot be compared with " + target + ": " + e, e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.p2pkit.peer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -105,22 +106,36 @@ public final class Peer implements AutoCloseable {
     }
 
     /**
-     * Searches, downloads into the share folder and registers the content (XFER-1 to XFER-9).
-     * When the transfer fails, nothing is in place of the target and nothing is registered (XFER-8).
+     * Searches, downloads into the share folder and registers the content (XFER-1 to XFER-9),
+     * keeping a different file of that name that is already there (see {@link #download(ContentName, Progress, boolean)}).
      */
     public DownloadResult download(ContentName content, Progress progress)
-            throws IndexException, TransferFailedException, ContentStoreException {
+            throws IndexException, TransferFailedException, ContentStoreException, FileDiffersException {
+        return download(content, progress, false);
+    }
+
+    /**
+     * Searches, downloads into the share folder and registers the content (XFER-1 to XFER-9).
+     * When the transfer fails, nothing is in place of the target and nothing is registered (XFER-8).
+     * A file of that name already in the folder is replaced when it is identical to the download
+     * or when {@code replace} is set; otherwise it is kept, nothing is registered, and
+     * {@link FileDiffersException} says so.
+     */
+    public DownloadResult download(ContentName content, Progress progress, boolean replace)
+            throws IndexException, TransferFailedException, ContentStoreException, FileDiffersException {
         Path target = store.resolve(content); // XFER-10, before anything is sent
         SearchHit hit = index.search(name, content)
                 .orElseThrow(() -> new ContentNotFoundException(content, IndexClient.NOT_FOUND));
-        long bytes = downloader.fetch(hit, content, target, progress);
+        long started = System.nanoTime();
+        long bytes = downloader.fetch(hit, content, target, replace, progress);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Optional<IndexException> failure = Optional.empty();
         try {
             register(content, true); // XFER-9
         } catch (IndexException e) {
             failure = Optional.of(e);
         }
-        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, failure);
+        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, elapsed, failure);
     }
 
     /** Every peer and its contents, as the index lists them (IDX-LIST-1). */

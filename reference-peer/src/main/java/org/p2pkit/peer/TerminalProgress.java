@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Shows a download's progress on one terminal line (bytes and rate), once the download has run
- * for a while: small downloads print nothing.
+ * Shows a download's progress on one terminal line (megabytes and rate), once the download has run
+ * for a while, and erases it at the end, where the download's summary or error follows: small
+ * downloads print nothing.
  */
 public final class TerminalProgress implements Progress {
     private static final long SHOW_AFTER_NANOS = 500_000_000L;
@@ -15,7 +16,7 @@ public final class TerminalProgress implements Progress {
     private final String label;
     private final long started = System.nanoTime();
     private long lastShown;
-    private boolean shown;
+    private int width; // of the longest line shown (0: none yet), so that each line covers the last
 
     public TerminalProgress(PrintStream out, String label) {
         this.out = out;
@@ -29,35 +30,18 @@ public final class TerminalProgress implements Progress {
             return;
         }
         lastShown = now;
-        shown = true;
-        out.print("\r" + line(bytes, now) + "   ");
+        double seconds = (now - started) / 1e9;
+        String line = String.format(Locale.ROOT, "%s: %.1f MB at %.1f MB/s", label, bytes / 1e6, bytes / seconds / 1e6);
+        width = Math.max(width, line.length());
+        out.print("\r" + line + " ".repeat(width - line.length()));
         out.flush();
     }
 
     @Override
     public void finish(long bytes, boolean complete) {
-        if (shown) {
-            out.println("\r" + line(bytes, System.nanoTime()) + (complete ? ", done" : ", failed") + "   ");
+        if (width > 0) {
+            out.print("\r" + " ".repeat(width) + "\r");
+            out.flush();
         }
-    }
-
-    private String line(long bytes, long now) {
-        double seconds = Math.max(1e-9, (now - started) / 1e9);
-        return label + ": " + size(bytes) + " at " + size((long) (bytes / seconds)) + "/s";
-    }
-
-    /** A byte count for people: 812 B, 4.2 KiB, 1.5 GiB. */
-    public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -2,12 +2,16 @@ package org.p2pkit.peer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PeerAddress;
@@ -32,6 +40,7 @@ import org.p2pkit.peer.cli.Main;
 /** p2p-peer's command line: one-shot commands, their exit codes, the console by default, --help. */
 class CommandLineTest {
     private static final ContentName SONG = ContentName.of("song");
+    private static final long WAIT_SECONDS = 30; // only reached if the child process hangs
 
     @TempDir
     Path root;
@@ -64,7 +73,16 @@ class CommandLineTest {
         List<Message> carols = index.requests(5).subList(1, 5);
         assertEquals(List.of(SearchRequest.class, Registration.class, PeerDeregistration.class, PeerDeregistration.class),
                 carols.stream().map(Object::getClass).toList());
-        assertTrue(out.toString().contains("Downloaded 'song' from alice"), out.toString());
+    }
+
+    @Test
+    void getEndsWithASummaryLineWhenTheOutputIsNotATerminal() throws Exception {
+        alice.share(SONG);
+        assertEquals(0, run("--name", "carol", "get", "song"), err.toString());
+        String summary = "got song: " + TestFiles.lines(100).length + " bytes in \\d+\\.\\d\\d s \\(\\d+\\.\\d MB/s\\) from alice at 127\\.0\\.0\\.1:"
+                + alice.address().port() + System.lineSeparator();
+        assertTrue(out.toString().matches(summary), out.toString());
+        assertEquals("", err.toString());
     }
 
     @Test
@@ -72,6 +90,23 @@ class CommandLineTest {
         alice.share(SONG);
         assertEquals(0, run("get", "song", "--name", "carol"), err.toString());
         assertTrue(Files.exists(carolFolder.resolve("song.txt")));
+    }
+
+    @Test
+    void getKeepsADifferentFileOfTheSameNameUnlessForced() throws Exception {
+        alice.share(SONG);
+        Path mine = Files.writeString(carolFolder.resolve("song.txt"), "carol's own song\n");
+        assertEquals(6, run("--name", "carol", "get", "song"));
+        assertEquals("p2p-peer: 'song' exists and differs from alice's copy; " + mine.toRealPath() + " was kept "
+                + "(use --force to replace it)" + System.lineSeparator(), err.toString());
+        assertEquals("carol's own song\n", Files.readString(mine));
+        assertEquals(List.of("song.txt"), TestFiles.names(carolFolder));
+        assertTrue(index.registrations().stream().noneMatch(r -> r.peer().value().equals("carol")));
+
+        err.reset();
+        assertEquals(0, run("--name", "carol", "get", "--force", "song"), err.toString());
+        assertArrayEquals(TestFiles.lines(100), Files.readAllBytes(mine));
+        assertEquals(0, run("--name", "carol", "get", "song"), "an identical file is fine: " + err);
     }
 
     @Test
@@ -155,8 +190,39 @@ class CommandLineTest {
         serving.interrupt();
         serving.join(Duration.ofSeconds(10).toMillis());
         assertEquals(0, status.get());
+        assertTrue(out.toString().endsWith(Console.farewell(PeerName.of("carol")) + System.lineSeparator()), out.toString());
         // carol's R, dave's S, R, T, T, then carol's T, T
         assertEquals(new PeerDeregistration(PeerName.of("carol")), index.requests(7).get(6));
+    }
+
+    @ParameterizedTest(name = "{0} on SIG{1}")
+    @CsvSource({"serve, TERM", "serve, INT", "console, INT"})
+    void ctrlCOrSigtermDeregistersSaysSoAndExitsZero(String command, String signal) throws Exception {
+        Files.write(carolFolder.resolve("tune.txt"), TestFiles.lines(20));
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--index", "127.0.0.1:" + index.address().getPort(), "--host", "127.0.0.1",
+                "--dir", carolFolder.toString(), "--name", "carol", "--share", "tune"));
+        if (command.equals("serve")) {
+            args.add("serve");
+        }
+        Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            String ready = command.equals("serve") ? "Peer carol serves at " : "Menu:";
+            for (String line = ""; !line.startsWith(ready); ) {
+                line = readLineWithin(stdout);
+                assertNotNull(line, "the peer ended before '" + ready + "'");
+            }
+            assertEquals(Registration.class, index.take().getClass());
+            Signals.send(signal, process);
+            assertEquals(Console.farewell(PeerName.of("carol")), lastLineWithin(stdout));
+            assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the peer stops");
+            assertEquals(0, process.exitValue(), "a clean stop");
+            assertEquals(new PeerDeregistration(PeerName.of("carol")), index.requests(2).get(1));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
@@ -177,10 +243,45 @@ class CommandLineTest {
         out.reset();
         assertEquals(0, run("get", "--help"));
         assertTrue(out.toString().contains("Usage: p2p-peer get"), out.toString());
+        assertTrue(out.toString().contains("--force"), out.toString());
+    }
+
+    @Test
+    void helpListsEachCommandWithAWholeSentenceAndExamplesOnOneLineEach() {
+        assertEquals(0, run("--help"));
+        List<String> lines = out.toString().lines().toList();
+        List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.indexOf("Examples:") - 1);
+        assertEquals(List.of("get", "list", "search", "serve", "help"), commands.stream().map(l -> l.trim().split(" ")[0]).toList());
+        for (String line : commands) {
+            assertTrue(line.endsWith("."), "cut or wrapped: '" + line + "'");
+        }
+        List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.indexOf("Exit codes:") - 1);
+        for (String line : examples) {
+            assertTrue(line.startsWith("  p2p-peer "), "wrapped: '" + line + "'");
+        }
     }
 
     private int run(String... args) {
         return run(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    private static String readLineWithin(BufferedReader reader) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The last line before the end of the stream. */
+    private static String lastLineWithin(BufferedReader reader) throws Exception {
+        String last = null;
+        for (String line; (line = readLineWithin(reader)) != null; ) {
+            last = line;
+        }
+        return last;
     }
 
     private int run(ByteArrayInputStream stdin, String... args) {

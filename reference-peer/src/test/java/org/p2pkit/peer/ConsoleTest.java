@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,8 @@ class ConsoleTest {
                 new PeerDeregistration(ALICE)), fromAlice(9)); // bob's R, then alice's 8
         assertArrayEquals(y, Files.readAllBytes(aliceFolder.resolve("y.txt")));
         String shown = out.toString(StandardCharsets.US_ASCII);
-        for (String line : List.of("Registered 'song'", "Registered 'x'", "Downloaded 'y' from bob", "Deregistered 'x'",
-                "PEER       CONTENTS", "alice      song y", "Left the index")) {
+        for (String line : List.of("Registered 'song'", "Registered 'x'", "got y: " + y.length + " bytes in ", "Deregistered 'x'",
+                "PEER       CONTENTS", "alice      song y", Console.farewell(ALICE))) {
             assertTrue(shown.contains(line), "missing '" + line + "' in:\n" + shown);
         }
         assertEquals("", err.toString());
@@ -131,6 +132,62 @@ class ConsoleTest {
     }
 
     @Test
+    void aChoiceAndItsContentOnOneLinePromptForNothingMore() throws Exception {
+        Peer bob = peer(PeerName.of("bob"), Files.createDirectories(root.resolve("bob")));
+        TestFiles.write(bob.store().folder(), "y", TestFiles.lines(3));
+        bob.share(ContentName.of("y"));
+
+        assertEquals(0, console("alice song\n2 y\n5\n").run(null, List.of()));
+        assertArrayEquals(TestFiles.lines(3), Files.readAllBytes(aliceFolder.resolve("y.txt")));
+        String shown = out.toString(StandardCharsets.US_ASCII);
+        assertEquals(1, count(shown, "Peer name"), shown);
+        assertEquals(0, count(shown, "Content to share"), shown);
+        assertEquals(0, count(shown, "Content name"), shown);
+        assertEquals(2, count(shown, "Choice"), "before 2 y and before 5:\n" + shown);
+    }
+
+    @Test
+    void aBareChoicePromptsForTheContentAndWaitsForIt() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream();
+        Console console = console(new PipedInputStream(keyboard));
+        FutureTask<Integer> session = new FutureTask<>(() -> console.run(null, List.of()));
+        new Thread(session, "console").start();
+        keyboard.write("alice\nsong\n".getBytes(StandardCharsets.US_ASCII));
+        keyboard.flush();
+        assertTrue(index.take() instanceof Registration);
+
+        keyboard.write("3\n".getBytes(StandardCharsets.US_ASCII));
+        keyboard.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!out.toString(StandardCharsets.US_ASCII).endsWith("Content name: ")) {
+            assertTrue(System.nanoTime() < deadline, "no content prompt after a bare 3:\n" + out);
+            Thread.sleep(10);
+        }
+        assertEquals(1, index.requests().size(), "nothing sent before the content is typed");
+
+        keyboard.write("song\n5\n".getBytes(StandardCharsets.US_ASCII));
+        keyboard.close();
+        assertEquals(0, session.get(10, TimeUnit.SECONDS));
+        assertEquals(new ContentDeregistration(ALICE, ContentName.of("song")), index.requests(2).get(1));
+        String shown = out.toString(StandardCharsets.US_ASCII);
+        assertEquals(1, count(shown, "Content to share"), shown);
+        assertEquals(1, count(shown, "Content name"), shown);
+    }
+
+    @Test
+    void aDownloadKeepsADifferentFileOfTheSameNameAndGoesOn() throws Exception {
+        Peer bob = peer(PeerName.of("bob"), Files.createDirectories(root.resolve("bob")));
+        TestFiles.write(bob.store().folder(), "x", TestFiles.lines(9));
+        bob.share(ContentName.of("x"));
+
+        assertEquals(0, console("alice song\n2 x\n4\n5\n").run(null, List.of()));
+        assertArrayEquals(TestFiles.lines(7), Files.readAllBytes(aliceFolder.resolve("x.txt")));
+        assertEquals("Error: 'x' exists and differs from bob's copy; " + aliceFolder.resolve("x.txt").toRealPath()
+                + " was kept (move it away to download 'x' again)" + System.lineSeparator(), err.toString());
+        assertTrue(out.toString().contains("alice      song" + System.lineSeparator()), "x not registered:\n" + out);
+    }
+
+    @Test
     void keepsServingWhileItWaitsForInput() throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(keyboard);
@@ -148,6 +205,10 @@ class ConsoleTest {
         keyboard.write("5\n".getBytes(StandardCharsets.US_ASCII));
         keyboard.close();
         assertEquals(0, session.get(10, TimeUnit.SECONDS));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private List<Message> fromAlice(int count) throws InterruptedException {

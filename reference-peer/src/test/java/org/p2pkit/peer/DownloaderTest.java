@@ -174,7 +174,7 @@ class DownloaderTest {
         List<Message> stream = fullPieces(TestFiles.lines(20));
         holder.enqueue(Reply.of(stream.subList(0, 2), Ending.LEAVE_OPEN)); // two pieces, no F, then silence
         Downloader impatient = new Downloader(new Downloader.Options(Duration.ofSeconds(5), Duration.ofMillis(200)));
-        TransferFailedException e = assertThrows(TransferFailedException.class, () -> impatient.fetch(hit(), SONG, target, Progress.NONE));
+        TransferFailedException e = assertThrows(TransferFailedException.class, () -> impatient.fetch(hit(), SONG, target, false, Progress.NONE));
         assertEquals(Cause.TIMEOUT, e.failure());
         assertNothingLeft();
     }
@@ -186,7 +186,7 @@ class DownloaderTest {
             closedPort = probe.getLocalPort();
         }
         SearchHit nowhere = new SearchHit(HOLDER, new PeerAddress("127.0.0.1", closedPort));
-        TransferFailedException e = assertThrows(TransferFailedException.class, () -> downloader.fetch(nowhere, SONG, target, Progress.NONE));
+        TransferFailedException e = assertThrows(TransferFailedException.class, () -> downloader.fetch(nowhere, SONG, target, false, Progress.NONE));
         assertEquals(Cause.CONNECT, e.failure());
         assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
         assertNothingLeft();
@@ -204,11 +204,27 @@ class DownloaderTest {
     }
 
     @Test
-    void aCompleteDownloadReplacesAnExistingFile() throws Exception {
+    void aCompleteDownloadKeepsADifferentExistingFileUnlessAskedToReplaceIt() throws Exception {
         Files.writeString(target, "old\n");
         byte[] file = TestFiles.lines(3);
         holder.enqueue(Reply.of(fullPieces(file), Ending.CLOSE));
-        fetch();
+        FileDiffersException e = assertThrows(FileDiffersException.class, this::fetch);
+        assertEquals("'song' exists and differs from alice's copy; " + target + " was kept", e.getMessage());
+        assertEquals("old\n", Files.readString(target));
+        assertEquals(List.of("song.txt"), TestFiles.names(folder));
+
+        holder.enqueue(Reply.of(fullPieces(file), Ending.CLOSE));
+        downloader.fetch(hit(), SONG, target, true, Progress.NONE);
+        assertArrayEquals(file, Files.readAllBytes(target));
+        assertEquals(List.of("song.txt"), TestFiles.names(folder));
+    }
+
+    @Test
+    void anIdenticalExistingFileIsNoObstacle() throws Exception {
+        byte[] file = TestFiles.lines(3);
+        Files.write(target, file);
+        holder.enqueue(Reply.of(fullPieces(file), Ending.CLOSE));
+        assertEquals(file.length, fetch());
         assertArrayEquals(file, Files.readAllBytes(target));
         assertEquals(List.of("song.txt"), TestFiles.names(folder));
     }
@@ -219,7 +235,7 @@ class DownloaderTest {
         Arrays.fill(file, (byte) 'p');
         holder.enqueue(Reply.of(fullPieces(file), Ending.CLOSE));
         List<String> events = new ArrayList<>();
-        downloader.fetch(hit(), SONG, target, new Progress() {
+        downloader.fetch(hit(), SONG, target, false, new Progress() {
             @Override
             public void update(long bytes) {
                 events.add("update");
@@ -234,8 +250,8 @@ class DownloaderTest {
         assertEquals("finish " + file.length + " true", events.get(events.size() - 1));
     }
 
-    private long fetch() throws TransferFailedException {
-        return downloader.fetch(hit(), SONG, target, Progress.NONE);
+    private long fetch() throws IOException {
+        return downloader.fetch(hit(), SONG, target, false, Progress.NONE);
     }
 
     private SearchHit hit() {

@@ -19,7 +19,10 @@ public final class ExitCode {
     public static final int INDEX_UNREACHABLE = 4;
     /** The index answered with another error, e.g. a refused registration. */
     public static final int INDEX_ERROR = 5;
-    /** A local content problem: no such file, a NUL in it, outside the share folder, no share folder. */
+    /**
+     * A local content problem: no such file, a NUL in it, outside the share folder, no share folder,
+     * or a different file in the way of a download.
+     */
     public static final int CONTENT_ERROR = 6;
     /** Anything else (a port in use, an I/O error). */
     public static final int OTHER = 7;
@@ -34,7 +37,8 @@ public final class ExitCode {
         "  3  content not found at the index",
         "  4  the index did not answer",
         "  5  the index refused the request",
-        "  6  a local content problem (no such file, NUL byte, outside the share folder)",
+        "  6  a local content problem (no such file, NUL byte, outside the share folder,",
+        "     a different file of that name in the way of get without --force)",
         "  7  another error (port in use, I/O error)",
     };
 

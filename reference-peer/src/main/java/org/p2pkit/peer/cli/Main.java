@@ -57,10 +57,10 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%n",
         footer = {
             "Examples:",
-            "  p2p-peer --index 127.0.0.1:8886              interactive, like the original",
-            "  p2p-peer --name alice --share song serve      share song.txt until Ctrl-C",
-            "  p2p-peer --name bob get song                  download song.txt and register it",
-            "  p2p-peer list                                 print what the index holds",
+            "  p2p-peer --index 127.0.0.1:8886           interactive, like the original",
+            "  p2p-peer --name alice --share song serve  share song.txt until Ctrl-C",
+            "  p2p-peer --name bob get song              download song.txt, register it",
+            "  p2p-peer list                             print what the index holds",
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--index", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8886",
@@ -112,17 +112,27 @@ public final class Main implements Callable<Integer> {
     InputStream stdin = System.in;
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    /** Whether Ctrl-C and SIGTERM stop the peer cleanly; only the process's own main takes the signals. */
+    private boolean stopOnSignals;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err, true));
     }
 
-    /** Runs the command line with the given streams; returns the exit code (see {@link ExitCode}). */
+    /**
+     * Runs the command line with the given streams, leaving the JVM's signal handling alone (as in
+     * tests); returns the exit code (see {@link ExitCode}).
+     */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, false);
+    }
+
+    private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean stopOnSignals) {
         Main main = new Main();
         main.stdin = in;
         main.stdout = out;
         main.stderr = err;
+        main.stopOnSignals = stopOnSignals;
         CommandLine cli = new CommandLine(main);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -151,10 +161,26 @@ public final class Main implements Callable<Integer> {
         new ContentStore(dir, filePattern); // a bad --dir or --files fails before any prompt
         Console console = new Console(stdin, stdout, stderr, peerName -> {
             Peer peer = startPeer(peerName);
-            peer.leaveOnExit(); // Ctrl-C and SIGTERM leave the index too
+            peer.leaveOnExit(); // SIGHUP (the terminal closed) leaves the index too
+            onStop(() -> {
+                // Ends the process from the signal thread: the console may be blocked reading stdin,
+                // and such a read cannot be interrupted.
+                peer.leave();
+                stdout.println(); // ends the pending prompt's line, as at the end of input
+                stdout.println(Console.farewell(peerName));
+                stdout.flush();
+                System.exit(ExitCode.OK);
+            });
             return peer;
         }, this::progressFor);
         return console.run(name, shares);
+    }
+
+    /** Runs {@code stop} on Ctrl-C (SIGINT) and SIGTERM, when this is the process's own command line. */
+    void onStop(Runnable stop) {
+        if (stopOnSignals) {
+            StopSignals.onStop(stop);
+        }
     }
 
     PeerOptions peerOptions() {

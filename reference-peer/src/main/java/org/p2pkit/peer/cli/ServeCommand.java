@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.peer.Console;
 import org.p2pkit.peer.Peer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Register contents and serve them until Ctrl-C or SIGTERM, then leave.",
             "Registers the CONTENTs given here and every --share. No console: for",
-            "scripts, services and tests.",
+            "scripts, services and tests. Ctrl-C or SIGTERM deregisters the peer from",
+            "the index, prints one line saying so and exits with status 0.",
         })
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
@@ -30,20 +33,24 @@ final class ServeCommand implements Callable<Integer> {
         main.configureLogging(true);
         List<ContentName> all = new ArrayList<>(main.shares);
         all.addAll(contents);
-        try (Peer peer = main.startPeer(main.nameOrDefault())) {
-            peer.leaveOnExit();
+        CountDownLatch stop = new CountDownLatch(1);
+        main.onStop(stop::countDown);
+        PeerName name = main.nameOrDefault();
+        try (Peer peer = main.startPeer(name)) {
+            peer.leaveOnExit(); // SIGHUP (the terminal closed) leaves the index too
             for (ContentName content : all) {
                 peer.share(content);
                 main.stdout.println("Registered '" + content + "' (" + peer.store().resolve(content) + ")");
             }
-            main.stdout.println("Peer " + peer.name() + " serves at " + peer.address() + "; Ctrl-C to leave.");
+            main.stdout.println("Peer " + name + " serves at " + peer.address() + "; Ctrl-C to leave.");
             main.stdout.flush();
             try {
-                new CountDownLatch(1).await(); // until the JVM stops (the exit hook leaves) or interrupted
+                stop.await(); // Ctrl-C, SIGTERM, or an interrupt (in-process runs)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return ExitCode.OK;
-        }
+        } // leaves the index (IDX-LEAVE-1)
+        main.stdout.println(Console.farewell(name));
+        return ExitCode.OK;
     }
 }
