@@ -1,13 +1,12 @@
 package org.p2pkit.index;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.p2pkit.model.StopSignals;
+import org.p2pkit.model.ToolkitVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,20 +140,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The version from the build (version.properties, filtered by Maven). */
+    /** The toolkit's version, the same in every command. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"p2p-index " + properties.getProperty("version", "unknown")
-                    + " (p2pkit reference index, classic P2P protocol over UDP)"};
+            return new String[] {"p2p-index " + ToolkitVersion.get() + " (p2pkit reference index, classic P2P protocol over UDP)"};
         }
     }
 }

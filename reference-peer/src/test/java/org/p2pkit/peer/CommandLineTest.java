@@ -86,6 +86,12 @@ class CommandLineTest {
     }
 
     @Test
+    void versionIsTheToolkitsVersion() {
+        assertEquals(0, run("--version"));
+        assertEquals("p2p-peer " + org.p2pkit.model.ToolkitVersion.get(), out.toString().strip());
+    }
+
+    @Test
     void optionsAlsoWorkAfterTheCommand() throws Exception {
         alice.share(SONG);
         assertEquals(0, run("get", "song", "--name", "carol"), err.toString());

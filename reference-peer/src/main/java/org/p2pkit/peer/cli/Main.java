@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerName;
 import org.p2pkit.peer.Console;
@@ -26,6 +26,8 @@ import org.p2pkit.peer.Peer;
 import org.p2pkit.peer.PeerOptions;
 import org.p2pkit.peer.Progress;
 import org.p2pkit.peer.TerminalProgress;
+import org.p2pkit.model.StopSignals;
+import org.p2pkit.model.ToolkitVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -222,15 +224,21 @@ public final class Main implements Callable<Integer> {
             root.removeHandler(handler);
         }
         Level level = verbose || serving ? Level.INFO : Level.WARNING;
-        ConsoleHandler handler = new ConsoleHandler();
-        handler.setLevel(level);
-        handler.setFormatter(new SimpleFormatter() {
+        // to this command's own error stream (the process's, or the one an embedding gave it)
+        Handler handler = new StreamHandler(stderr, new SimpleFormatter() {
             @Override
             public String format(LogRecord record) {
                 return String.format("p2p-peer %s: %s%n", record.getLevel().getName().toLowerCase(java.util.Locale.ROOT),
                         formatMessage(record));
             }
-        });
+        }) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
     }
@@ -247,12 +255,11 @@ public final class Main implements Callable<Integer> {
         return all;
     }
 
-    /** The version from the jar's manifest. */
+    /** The toolkit's version, the same in every command. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"p2p-peer " + (version == null ? "(development build)" : version)};
+            return new String[] {"p2p-peer " + ToolkitVersion.get()};
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.p2pkit.peer.cli;
+package org.p2pkit.model;
 
 import java.util.List;
 import sun.misc.Signal;
@@ -6,9 +6,9 @@ import sun.misc.Signal;
 /**
  * Turns Ctrl-C (SIGINT) and SIGTERM into an orderly stop after which the command exits with status
  * 0: the JVM's own handling runs the shutdown hooks and then exits with 130 or 143, which no hook
- * can change.
+ * can change. Shared by the index's and the peer's command lines, which both depend on this module.
  */
-final class StopSignals {
+public final class StopSignals {
     private StopSignals() {
     }
 
@@ -17,7 +17,7 @@ final class StopSignals {
      * ignores (a background job of a non-interactive shell) stays ignored; where the JVM reserves
      * the signals ({@code -Xrs}) its default handling stays.
      */
-    static void onStop(Runnable stop) {
+    public static void onStop(Runnable stop) {
         for (String name : List.of("INT", "TERM")) {
             try {
                 Signal.handle(new Signal(name), signal -> stop.run());
