@@ -3,13 +3,27 @@ package org.p2pkit.conformance.cases;
 import java.util.List;
 import java.util.Map;
 
-/** One scripted exchange of spec/exchanges: what it checks and the steps that check it. */
+/**
+ * One scripted exchange of spec/exchanges: what it checks and the steps that check it.
+ *
+ * @param otherHosts the roles that act from another source host than the others (SEC-1 to SEC-6)
+ * @param servers the roles of an index case whose content server is up: {@code $role} is its address
+ */
 public record ConformanceCase(String id, String title, Level level, TargetKind target,
-                              List<Requirement> requirements, List<Step> steps, Map<String, FileSpec> files) {
+                              List<Requirement> requirements, List<Step> steps, Map<String, FileSpec> files,
+                              List<String> otherHosts, List<String> servers) {
     public ConformanceCase {
         requirements = List.copyOf(requirements);
         steps = List.copyOf(steps);
         files = Map.copyOf(files);
+        otherHosts = List.copyOf(otherHosts);
+        servers = List.copyOf(servers);
+    }
+
+    /** A case whose roles all act from one host and run no content server. */
+    public ConformanceCase(String id, String title, Level level, TargetKind target,
+                           List<Requirement> requirements, List<Step> steps, Map<String, FileSpec> files) {
+        this(id, title, level, target, requirements, steps, files, List.of(), List.of());
     }
 
     /** The group the case belongs to: its id up to the last '/'. */

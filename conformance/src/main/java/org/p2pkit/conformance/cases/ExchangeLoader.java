@@ -29,7 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public final class ExchangeLoader {
     /** The list of requirements no case can check, beside the case files. */
     static final String UNTESTABLE = "untestable.yaml";
-    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files");
+    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files", "other_hosts", "servers");
     private static final Set<String> SEND_KEYS = Set.of("from", "message", "text", "length");
     private static final Set<String> EXPECT_KEYS = Set.of("to", "message", "text", "nothing_within_ms");
 
@@ -102,7 +102,23 @@ public final class ExchangeLoader {
         List<Step> steps = new ArrayList<>();
         parseSteps(list(c.get("steps"), where + ": steps"), steps, Map.of(), where);
         return new ConformanceCase(id, string(c, "title", where),
-                enumValue(Level.class, string(c, "level", where), where + ": level"), target, requirements, steps, files(c, where));
+                enumValue(Level.class, string(c, "level", where), where + ": level"), target, requirements, steps, files(c, where),
+                roles(c, "other_hosts", where), roles(c, "servers", where));
+    }
+
+    /** An optional list of role names. */
+    private static List<String> roles(Map<String, Object> c, String key, String where) {
+        if (!c.containsKey(key)) {
+            return List.of();
+        }
+        List<String> roles = new ArrayList<>();
+        for (Object role : list(c.get(key), where + ": " + key)) {
+            if (!(role instanceof String name)) {
+                throw new ExchangeFormatException(where + ": " + key, "a role name, not " + role);
+            }
+            roles.add(name);
+        }
+        return roles;
     }
 
     private static Map<String, FileSpec> files(Map<String, Object> c, String where) {

@@ -32,6 +32,8 @@ final class PeerSteps {
             case "holder_expect" -> new Step.HolderExpect(string(m, "role", at), alternatives(m, vars, at));
             case "fetch" -> fetch(m, vars, at);
             case "connect_idle" -> new Step.ConnectIdle(string(m, "from", at));
+            case "drip" -> drip(m, vars, at);
+            case "drip_closed" -> new Step.DripClosed(string(m, "from", at), integer(m, "within_ms", at));
             case "delete_file" -> new Step.DeleteFile(string(m, "content", at));
             case "expect_file" -> new Step.ExpectFile(string(m, "content", at), m.containsKey("equals") ? string(m, "equals", at) : null, flag(m, "absent"));
             default -> throw new ExchangeFormatException(at, "unknown step '" + kind + "'");
@@ -83,6 +85,15 @@ final class PeerSteps {
         return new Step.Holder(string(m, "role", at), m.containsKey("serve") ? string(m, "serve", at) : null, pieces,
                 flag(m, "keep_open"), m.containsKey("cut_after_bytes") ? integer(m, "cut_after_bytes", at) : -1,
                 m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0);
+    }
+
+    private static Step drip(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> request = new LinkedHashMap<>(m);
+        request.remove("connections");
+        request.remove("every_ms");
+        request.put("message", "DownloadRequest");
+        PduTemplate pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
+        return new Step.Drip(string(m, "from", at), pdu, integer(m, "connections", at), integer(m, "every_ms", at));
     }
 
     private static Step fetch(Map<String, Object> m, Map<String, String> vars, String at) {

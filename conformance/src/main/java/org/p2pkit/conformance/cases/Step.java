@@ -106,6 +106,18 @@ public sealed interface Step {
     record ConnectIdle(String role) implements Step {
     }
 
+    /**
+     * A client opens {@code connections} connections to the target's content server and sends the
+     * bytes of a download request one at a time, every {@code everyMillis}, until the target closes
+     * them or the case ends (SEC-11, SEC-12).
+     */
+    record Drip(String role, PduTemplate request, int connections, int everyMillis) implements Step {
+    }
+
+    /** Every connection of a dripping client has been closed by the target within this time of its start. */
+    record DripClosed(String role, int withinMillis) implements Step {
+    }
+
     /** The harness removes a content's file from the target's folder. */
     record DeleteFile(String content) implements Step {
         public String role() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.p2pkit.conformance.cases.Requirement;
 import org.p2pkit.conformance.run.Outcome;
+import org.p2pkit.conformance.run.SecurityFindings;
 import org.p2pkit.conformance.run.SuiteListener;
 import org.p2pkit.conformance.run.Verdict;
 import org.p2pkit.conformance.run.WireEvent;
@@ -36,6 +37,9 @@ public final class ConsoleReport implements SuiteListener {
         out.printf("  [%" + width + "d/%d] %s  %s  %s%n", ++done, total, label(v.outcome()), v.testCase().id(), v.testCase().title());
         if (v.outcome() == Outcome.SKIPPED) {
             out.println(indent(1) + "skipped: " + v.summary());
+        }
+        for (String finding : SecurityFindings.of(v)) {
+            out.println(indent(1) + paint("33", "security finding") + " " + finding);
         }
         if (v.outcome() == Outcome.PASS || v.outcome() == Outcome.SKIPPED) {
             return;
@@ -71,6 +75,10 @@ public final class ConsoleReport implements SuiteListener {
             }
         }
         out.printf("%s in %.1f s: %s%n", verdicts.isEmpty() ? "no cases" : verdicts.size() + " cases", millis / 1000.0, line);
+        long withFindings = verdicts.stream().filter(v -> !SecurityFindings.of(v).isEmpty()).count();
+        if (withFindings > 0) {
+            out.println(paint("33", "security findings") + " in " + withFindings + " cases (they do not change the verdict)");
+        }
         out.println(passed(verdicts) ? paint("32", "CONFORMANT") + " (every MUST case passed)"
                 : paint("31", "NOT CONFORMANT") + " (a MUST case failed or could not run)");
     }

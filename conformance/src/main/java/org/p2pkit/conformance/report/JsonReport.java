@@ -11,6 +11,7 @@ import java.util.Map;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.Requirement;
 import org.p2pkit.conformance.run.Outcome;
+import org.p2pkit.conformance.run.SecurityFindings;
 import org.p2pkit.conformance.run.Verdict;
 import org.p2pkit.conformance.run.WireEvent;
 
@@ -67,6 +68,8 @@ public final class JsonReport {
             mismatches.addObject().put("field", m.field()).put("expected", m.expected()).put("actual", m.actual());
         }
         node.put("actualHex", v.actualHex());
+        ArrayNode findings = node.putArray("securityFindings");
+        SecurityFindings.of(v).forEach(findings::add);
         ArrayNode wire = node.putArray("wire");
         for (WireEvent e : v.wire()) {
             wire.addObject()

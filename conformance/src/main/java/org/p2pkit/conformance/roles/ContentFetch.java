@@ -3,6 +3,7 @@ package org.p2pkit.conformance.roles;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -28,10 +29,14 @@ public final class ContentFetch {
     private ContentFetch() {
     }
 
-    public static Result run(InetSocketAddress server, byte[] request, String role, WireLog log, int timeoutMillis) throws IOException {
+    /** Downloads from {@code server}, connecting from {@code local} (null: any address). */
+    public static Result run(InetSocketAddress server, InetAddress local, byte[] request, String role, WireLog log, int timeoutMillis) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         List<Integer> pieces = new ArrayList<>();
         try (Socket socket = new Socket()) {
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
             socket.connect(server, timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
             log.sent(role, request, Direction.REQUEST);

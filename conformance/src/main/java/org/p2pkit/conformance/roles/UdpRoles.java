@@ -8,22 +8,46 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.p2pkit.conformance.run.WireLog;
 import org.p2pkit.model.Direction;
 
-/** The peers the harness plays against an index: one UDP socket per role, so each has its own port. */
+/**
+ * The peers the harness plays against an index: one UDP socket per role, so each has its own port.
+ * Roles placed on other hosts send from other loopback addresses, 127.0.0.2 on, so that an index
+ * on loopback sees other source hosts (SEC-1 to SEC-6).
+ */
 public final class UdpRoles implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65_535;
 
     private final InetSocketAddress target;
     private final WireLog log;
     private final Map<String, DatagramSocket> sockets = new LinkedHashMap<>();
+    private final Map<String, InetAddress> hosts = new LinkedHashMap<>();
     private final byte[] buffer = new byte[MAX_DATAGRAM];
 
     public UdpRoles(InetSocketAddress target, WireLog log) {
         this.target = target;
         this.log = log;
+    }
+
+    /** Whether roles can act from other hosts: only toward a target on loopback, where 127/8 is all local. */
+    public boolean otherHostsPossible() {
+        return target.getAddress().isLoopbackAddress();
+    }
+
+    /** The roles, in order, send from 127.0.0.2, 127.0.0.3, ...; the others from the target's loopback address. */
+    public void placeOnOtherHosts(List<String> roles) throws IOException {
+        for (int i = 0; i < roles.size(); i++) {
+            hosts.put(roles.get(i), InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i)}));
+        }
+    }
+
+    /** The roles that have sent or received so far. */
+    public Set<String> roles() {
+        return Set.copyOf(sockets.keySet());
     }
 
     public void send(String role, byte[] bytes) throws IOException {
@@ -60,7 +84,8 @@ public final class UdpRoles implements AutoCloseable {
     private DatagramSocket socket(String role) throws IOException {
         DatagramSocket socket = sockets.get(role);
         if (socket == null) {
-            socket = clientSocket(target);
+            InetAddress host = hosts.get(role);
+            socket = host == null ? clientSocket(target) : new DatagramSocket(new InetSocketAddress(host, 0));
             sockets.put(role, socket);
         }
         return socket;

@@ -1,7 +1,9 @@
 package org.p2pkit.conformance.run;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,8 @@ final class CaseNames implements WireNames {
 
     private final String tag;
     private final Set<String> peers = new LinkedHashSet<>();
+    /** The addresses of the roles whose content servers the case runs, for {@code $role} in an address. */
+    private final Map<String, String> servers = new HashMap<>();
 
     CaseNames(char run, int caseNumber) {
         this.tag = run + String.format("%2s", Integer.toString(caseNumber % 1296, 36)).replace(' ', '0');
@@ -38,8 +42,20 @@ final class CaseNames implements WireNames {
         return name;
     }
 
+    /** {@code $role} in an address field stands for this address from now on. */
+    void serves(String role, String address) {
+        servers.put(role, address);
+    }
+
     @Override
     public String field(String field, String value) {
+        if (field.equals("address") && value.startsWith("$")) {
+            String address = servers.get(value.substring(1));
+            if (address == null) {
+                throw new ExchangeFormatException(value, "names no role of the case's servers");
+            }
+            return address;
+        }
         return switch (field) {
             case "peer", "holder" -> peer(value);
             case "content" -> name(value);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.Step;
+import org.p2pkit.conformance.roles.StandInServers;
 import org.p2pkit.conformance.roles.UdpRoles;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.EmptyListEntry;
@@ -37,8 +38,17 @@ final class IndexCaseRunner {
 
     Verdict run(ConformanceCase testCase, CaseNames names) {
         CaseRun run = new CaseRun(testCase);
-        try (UdpRoles roles = new UdpRoles(target, run.log())) {
+        try (UdpRoles roles = new UdpRoles(target, run.log()); StandInServers servers = new StandInServers()) {
             try {
+                if (!testCase.otherHosts().isEmpty()) {
+                    if (!roles.otherHostsPossible()) {
+                        throw CaseFailure.skip("the case sends from other hosts, which the harness can do only toward a target on loopback");
+                    }
+                    roles.placeOnOtherHosts(testCase.otherHosts());
+                }
+                for (String role : testCase.servers()) {
+                    names.serves(role, servers.start(role));
+                }
                 for (Step step : testCase.steps()) {
                     run.nextStep();
                     run(step, roles, names);
@@ -146,13 +156,18 @@ final class IndexCaseRunner {
         }
     }
 
-    /** Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1). */
+    /**
+     * Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1), from every
+     * role's socket: only the one that owns a name can remove it (SEC-4).
+     */
     private void cleanUp(UdpRoles roles, CaseNames names) {
-        for (String peer : names.peers()) {
-            try {
-                roles.send("cleanup", PduCodec.encode(new PeerDeregistration(new PeerName(peer))));
-            } catch (IOException | IllegalArgumentException e) {
-                // best effort: a target that kept the peer fails the cases that see it
+        for (String role : roles.roles()) {
+            for (String peer : names.peers()) {
+                try {
+                    roles.send(role, PduCodec.encode(new PeerDeregistration(new PeerName(peer))));
+                } catch (IOException | IllegalArgumentException e) {
+                    // best effort: a target that kept the peer fails the cases that see it
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.p2pkit.conformance.run;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.p2pkit.conformance.cases.Step;
 import org.p2pkit.conformance.cases.WireNames;
 import org.p2pkit.conformance.roles.ConsoleDriver;
 import org.p2pkit.conformance.roles.ContentFetch;
+import org.p2pkit.conformance.roles.Dripper;
 import org.p2pkit.conformance.roles.HarnessIndex;
 import org.p2pkit.conformance.roles.HolderServer;
 import org.p2pkit.conformance.targets.PeerTarget;
@@ -102,6 +104,7 @@ final class PeerCaseRunner {
         final Values values = new Values();
         final Map<String, HolderServer> holders = new HashMap<>();
         final List<Socket> idle = new ArrayList<>();
+        final Map<String, Dripper> drippers = new HashMap<>();
         PeerTarget.Running running;
         InetSocketAddress served;
         /** The first request after a start may take as long as the target takes to start. */
@@ -146,7 +149,25 @@ final class PeerCaseRunner {
                 int wait = Expectations.waitMillis(e.alternatives(), replyTimeoutMillis);
                 Expectations.check(e.alternatives(), holder.awaitRequest(wait), wait, Direction.REQUEST, values);
             } else if (step instanceof Step.Fetch f) {
-                fetch(f, testCase, servedAddress(served), values, log);
+                fetch(f, testCase, servedAddress(served), hostOf(testCase, f.role()), values, log);
+            } else if (step instanceof Step.Drip d) {
+                byte[] request = Expectations.bytes(d.request(), values);
+                try {
+                    drippers.put(d.role(), new Dripper(servedAddress(served), hostOf(testCase, d.role()), request, d.connections(), d.everyMillis(), d.role(), log));
+                } catch (IOException connect) {
+                    throw new CaseFailure("cannot connect to the target's content server: " + connect.getMessage());
+                }
+            } else if (step instanceof Step.DripClosed d) {
+                Dripper dripper = drippers.get(d.role());
+                if (dripper == null) {
+                    throw new CaseFailure("the script expects the drips of " + d.role() + " closed before it starts them");
+                }
+                int open = dripper.openAfter(d.withinMillis());
+                if (open > 0) {
+                    throw new CaseFailure(open + " connections that sent only part of a request are still open after " + d.withinMillis() + " ms (SEC-11)",
+                            List.of(new Verdict.Mismatch("connections", "closed by the target", open + " still open")), null);
+                }
+                log.note(d.role(), "every dripping connection was closed by the target");
             } else if (step instanceof Step.ConnectIdle c) {
                 Socket socket = new Socket();
                 idle.add(socket);
@@ -216,6 +237,7 @@ final class PeerCaseRunner {
                     // the case is over; nothing left to report
                 }
             }
+            drippers.values().forEach(Dripper::close);
             for (Socket socket : idle) {
                 try {
                     socket.close();
@@ -226,7 +248,13 @@ final class PeerCaseRunner {
         }
     }
 
-    private void fetch(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, Values values, WireLog log)
+    /** Where a role connects from: another loopback host when the case lists it under other_hosts, else any address. */
+    private static InetAddress hostOf(ConformanceCase testCase, String role) throws IOException {
+        int i = testCase.otherHosts().indexOf(role);
+        return i < 0 ? null : InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i)});
+    }
+
+    private void fetch(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, InetAddress local, Values values, WireLog log)
             throws IOException, CaseFailure {
         byte[] request = Expectations.bytes(f.request(), values);
         if (f.extra() != null) {
@@ -236,7 +264,7 @@ final class PeerCaseRunner {
         }
         ContentFetch.Result result;
         try {
-            result = ContentFetch.run(server, request, f.role(), log, replyTimeoutMillis);
+            result = ContentFetch.run(server, local, request, f.role(), log, replyTimeoutMillis);
         } catch (IOException e) {
             throw new CaseFailure("cannot download from the target's content server at " + server + ": " + e.getMessage());
         }

@@ -5,12 +5,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ public final class SmallIndex implements IndexTarget {
     private final Thread loop;
     private final List<Holding> holdings = new ArrayList<>();
     private final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
+    /** The source that registered each peer name first (SEC-1). */
+    private final Map<String, SocketAddress> owners = new HashMap<>();
     private long sequence;
     private volatile boolean hung;
 
@@ -116,7 +120,7 @@ public final class SmallIndex implements IndexTarget {
                 hung = true;
                 continue;
             }
-            for (Message reply : handle(bytes)) {
+            for (Message reply : handle(bytes, packet.getSocketAddress())) {
                 send(reply, packet.getSocketAddress());
             }
         }
@@ -126,6 +130,13 @@ public final class SmallIndex implements IndexTarget {
         byte[] bytes = PduCodec.encode(reply);
         if (faults.contains(Fault.SHORT_REPLIES)) {
             bytes = Arrays.copyOf(bytes, 60);
+        }
+        if (faults.contains(Fault.LEFTOVER_TAILS)) {
+            // as the original index: the rest of an earlier, longer message after the NUL
+            byte[] leftover = "File already exist for the peer, did not register file again!".getBytes();
+            for (int i = bytes.length - 1; i > 0 && bytes[i] == 0 && bytes[i - 1] == 0; i--) {
+                bytes[i] = leftover[i % leftover.length];
+            }
         }
         if (faults.contains(Fault.UNPADDED_HOLDER) && reply instanceof SearchHit hit) {
             bytes = Arrays.copyOf(("S" + hit.holder().value() + "/" + hit.address()).getBytes(), PduCodec.PDU_SIZE);
@@ -144,7 +155,7 @@ public final class SmallIndex implements IndexTarget {
         }
     }
 
-    List<Message> handle(byte[] bytes) {
+    List<Message> handle(byte[] bytes, SocketAddress source) {
         if (bytes.length == 0 || !PduCodec.isIndexRequestType(bytes[0])) {
             return faults.contains(Fault.ANSWERS_EVERYTHING) ? List.of(new ErrorReply("Malformed PDU: not a request")) : List.of();
         }
@@ -176,21 +187,20 @@ public final class SmallIndex implements IndexTarget {
             return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(("Malformed PDU: " + e.field() + " at offset " + e.offset())));
         }
         synchronized (this) {
-            return answer(request);
+            return answer(request, source);
         }
     }
 
-    private List<Message> answer(Message request) {
+    private List<Message> answer(Message request, SocketAddress source) {
         if (request instanceof Registration r) {
-            return register(r);
+            return register(r, source);
         } else if (request instanceof SearchRequest s) {
             return faults.contains(Fault.SILENT_ON_SEARCH) ? List.of() : search(s);
         } else if (request instanceof ContentDeregistration d) {
-            return deregister(d);
+            return foreign(d.peer().value(), source) ? List.of(new ErrorReply("File not found!")) : deregister(d);
         } else if (request instanceof PeerDeregistration p) {
-            if (!faults.contains(Fault.IGNORES_LEAVE)) {
-                holdings.removeIf(h -> h.peer.equals(p.peer().value()));
-                addresses.remove(p.peer().value());
+            if (!faults.contains(Fault.IGNORES_LEAVE) && !foreign(p.peer().value(), source)) {
+                forget(p.peer().value());
             }
             return faults.contains(Fault.ANSWERS_LEAVE) ? List.of(Acknowledgement.EMPTY) : List.of();
         } else if (request instanceof ListRequest l) {
@@ -199,9 +209,30 @@ public final class SmallIndex implements IndexTarget {
         return List.of();
     }
 
-    private List<Message> register(Registration r) {
+    /** A T about a name that another source owns changes nothing (SEC-3, SEC-4). */
+    private boolean foreign(String peer, SocketAddress source) {
+        return !faults.contains(Fault.FOREIGN_DEREGISTRATION) && owners.containsKey(peer) && !owners.get(peer).equals(source);
+    }
+
+    private void forget(String peer) {
+        holdings.removeIf(h -> h.peer.equals(peer));
+        addresses.remove(peer);
+        owners.remove(peer);
+    }
+
+    private List<Message> register(Registration r, SocketAddress source) {
         String peer = r.peer().value();
         String content = r.content().value();
+        if (!faults.contains(Fault.NO_ADDRESS_CHECK) && !r.address().host().equals(((InetSocketAddress) source).getAddress().getHostAddress())) {
+            return List.of(new ErrorReply("Address is not the sender's host")); // SEC-6
+        }
+        if (owners.containsKey(peer) && !owners.get(peer).equals(source) && !faults.contains(Fault.FOREIGN_READDRESSING)) {
+            if (faults.contains(Fault.NO_HANDOVER) || accepts(addresses.get(peer))) {
+                return List.of(new ErrorReply("Peer name in use from another address")); // SEC-2
+            }
+            forget(peer); // SEC-5: the owner's content server is gone
+        }
+        owners.putIfAbsent(peer, source);
         boolean known = holdings.stream().anyMatch(h -> h.peer.equals(peer) && h.content.equals(content));
         if (known && !faults.contains(Fault.ACCEPTS_DUPLICATES)) {
             return List.of(new ErrorReply("File already exist for the peer, did not register file again!"));
@@ -216,6 +247,19 @@ public final class SmallIndex implements IndexTarget {
             addresses.put(peer, r.address());
         }
         return List.of(faults.contains(Fault.ACK_IS_ERROR) ? new ErrorReply("OK") : Acknowledgement.EMPTY);
+    }
+
+    /** The probe of SEC-5: whether a content server accepts a connection. */
+    private static boolean accepts(PeerAddress address) {
+        if (address == null) {
+            return false;
+        }
+        try (Socket probe = new Socket()) {
+            probe.connect(address.toSocketAddress(), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<Message> search(SearchRequest s) {

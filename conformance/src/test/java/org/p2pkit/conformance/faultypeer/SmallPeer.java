@@ -19,11 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Scanner;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.p2pkit.conformance.targets.PeerTarget;
 import org.p2pkit.model.Acknowledgement;
@@ -58,6 +61,8 @@ import org.p2pkit.model.SearchRequest;
 public final class SmallPeer implements PeerTarget {
     private static final int INDEX_WAIT_MILLIS = 500;
     private static final int TRANSFER_WAIT_MILLIS = 1500;
+    private static final int REQUEST_DEADLINE_MILLIS = 2000;
+    private static final int SLOTS_PER_HOST = 8;
     private static final String DUPLICATE = "File already exist for the peer, did not register file again!";
 
     private final Set<PeerFault> faults;
@@ -89,6 +94,8 @@ public final class SmallPeer implements PeerTarget {
         private final InputStream console = new PipedInputStream(keys, 8192);
         private final Set<String> shared = ConcurrentHashMap.newKeySet();
         private final List<Socket> kept = new ArrayList<>();
+        /** Connections being served, per source host (SEC-12). */
+        private final Map<InetAddress, Integer> serving = new HashMap<>();
         private final PeerAddress address = new PeerAddress("127.0.0.1", server.getLocalPort());
         private volatile String ended;
         private String name;
@@ -319,7 +326,9 @@ public final class SmallPeer implements PeerTarget {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
-                    if (has(PeerFault.SINGLE_THREADED_SERVER)) {
+                    if (!admit(socket)) {
+                        closeQuietly(socket); // over the limit of its host (SEC-12)
+                    } else if (has(PeerFault.SINGLE_THREADED_SERVER)) {
                         serve(socket);
                     } else {
                         daemon(() -> serve(socket));
@@ -330,8 +339,33 @@ public final class SmallPeer implements PeerTarget {
             }
         }
 
+        /** At most SLOTS_PER_HOST connections from one host at once; with SHARED_SLOTS, that many from all hosts together. */
+        private synchronized boolean admit(Socket socket) {
+            InetAddress host = has(PeerFault.SHARED_SLOTS) ? InetAddress.getLoopbackAddress() : socket.getInetAddress();
+            int busy = serving.getOrDefault(host, 0);
+            if (busy >= SLOTS_PER_HOST) {
+                return false;
+            }
+            serving.put(host, busy + 1);
+            return true;
+        }
+
+        private synchronized void release(Socket socket) {
+            serving.merge(has(PeerFault.SHARED_SLOTS) ? InetAddress.getLoopbackAddress() : socket.getInetAddress(), -1, Integer::sum);
+        }
+
         private void serve(Socket socket) {
             boolean keep = false;
+            AtomicBoolean asked = new AtomicBoolean();
+            if (!has(PeerFault.NO_REQUEST_DEADLINE)) {
+                // the whole request within a deadline, not only each read (SEC-11)
+                daemon(() -> {
+                    pause(REQUEST_DEADLINE_MILLIS);
+                    if (!asked.get()) {
+                        closeQuietly(socket);
+                    }
+                });
+            }
             try {
                 socket.setSoTimeout(TRANSFER_WAIT_MILLIS);
                 OutputStream out = socket.getOutputStream();
@@ -339,6 +373,7 @@ public final class SmallPeer implements PeerTarget {
                 Message request;
                 try {
                     request = reader.read(Direction.REQUEST);
+                    asked.set(true);
                     if (has(PeerFault.SERVES_LAST_REQUEST)) {
                         socket.setSoTimeout(200);
                         try {
@@ -386,6 +421,7 @@ public final class SmallPeer implements PeerTarget {
             } catch (IOException e) {
                 // the client went away
             } finally {
+                release(socket);
                 if (keep) {
                     synchronized (kept) {
                         kept.add(socket);
@@ -464,6 +500,14 @@ public final class SmallPeer implements PeerTarget {
 
     private static boolean isListReply(Message m) {
         return m instanceof ListEntry || m instanceof EmptyListEntry || m instanceof ListEnd;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
