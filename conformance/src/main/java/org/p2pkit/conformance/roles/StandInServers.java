@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +20,8 @@ public final class StandInServers implements AutoCloseable {
         servers.put(role, server);
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket probe = server.accept()) {
-                    // accepted: the probe has its answer
+                try {
+                    server.accept().close(); // accepted: the probe has its answer
                 } catch (IOException e) {
                     return;
                 }
