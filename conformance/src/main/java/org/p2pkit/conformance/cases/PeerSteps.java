@@ -30,6 +30,7 @@ final class PeerSteps {
             case "index_reply" -> indexReply(m, vars, at);
             case "holder" -> holder(m, at);
             case "holder_expect" -> new Step.HolderExpect(string(m, "role", at), alternatives(m, vars, at));
+            case "holder_closed" -> new Step.HolderClosed(string(m, "role", at), integer(m, "within_ms", at));
             case "fetch" -> fetch(m, vars, at);
             case "connect_idle" -> new Step.ConnectIdle(string(m, "from", at));
             case "drip" -> drip(m, vars, at);
@@ -77,14 +78,15 @@ final class PeerSteps {
     }
 
     private static Step holder(Map<String, Object> m, String at) {
-        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk"), at);
+        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk", "trickle_ms"), at);
         String pieces = m.containsKey("pieces") ? string(m, "pieces", at) : "full";
         if (!pieces.equals("full") && !pieces.equals("lines")) {
             throw new ExchangeFormatException(at, "pieces is 'full' or 'lines'");
         }
         return new Step.Holder(string(m, "role", at), m.containsKey("serve") ? string(m, "serve", at) : null, pieces,
                 flag(m, "keep_open"), m.containsKey("cut_after_bytes") ? integer(m, "cut_after_bytes", at) : -1,
-                m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0);
+                m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0,
+                m.containsKey("trickle_ms") ? integer(m, "trickle_ms", at) : 0);
     }
 
     private static Step drip(Map<String, Object> m, Map<String, String> vars, String at) {

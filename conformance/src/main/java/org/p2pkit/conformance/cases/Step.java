@@ -81,8 +81,13 @@ public sealed interface Step {
      * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens;
      * {@code chunk}: the bytes go out in writes of this many (FRAME-5), else whole PDUs.
      */
-    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse, int chunk)
-            implements Step {
+    /** A holder; {@code trickleMillis > 0} sends one piece every that many ms and never ends (SEC-14). */
+    record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse, int chunk,
+                  int trickleMillis) implements Step {
+    }
+
+    /** The target, downloading from the holder, closed the connection within this time of the request. */
+    record HolderClosed(String role, int withinMillis) implements Step {
     }
 
     /** The holder received one of the alternatives (the target's download request). */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.p2pkit.conformance.cases.Step;
 import org.p2pkit.conformance.run.WireLog;
@@ -37,6 +38,7 @@ public final class HolderServer implements AutoCloseable {
     private final PeerAddress address;
     private final BlockingQueue<byte[]> requests = new ArrayBlockingQueue<>(16);
     private final List<Socket> open = new ArrayList<>();
+    private final CountDownLatch closedByTarget = new CountDownLatch(1);
 
     public HolderServer(Step.Holder script, byte[] file, WireLog log) throws IOException {
         this.script = script;
@@ -87,6 +89,8 @@ public final class HolderServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             if (script.error() != null) {
                 send(out, PduCodec.encode(new ErrorReply(script.error())));
+            } else if (script.trickleMillis() > 0) {
+                trickle(out);
             } else {
                 stream(out);
             }
@@ -127,6 +131,29 @@ public final class HolderServer implements AutoCloseable {
             send(out, pdu);
             sent += pdu.length;
         }
+    }
+
+    /** A piece every trickleMillis, forever: a holder that never ends, until the target hangs up. */
+    private void trickle(OutputStream out) throws IOException {
+        byte[] piece = PduCodec.encode(new ContentPiece(Arrays.copyOf(file, Math.min(file.length, ContentPiece.MAX_BYTES))));
+        log.note(script.role(), "sends a piece every " + script.trickleMillis() + " ms and never ends");
+        try {
+            while (true) {
+                out.write(piece);
+                out.flush();
+                Thread.sleep(script.trickleMillis());
+            }
+        } catch (IOException e) {
+            log.note(script.role(), "the target closed the connection");
+            closedByTarget.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the target closed a trickled download within {@code millis}. */
+    public boolean awaitClosedByTarget(int millis) throws InterruptedException {
+        return closedByTarget.await(millis, TimeUnit.MILLISECONDS);
     }
 
     private void send(OutputStream out, byte[] pdu) throws IOException {

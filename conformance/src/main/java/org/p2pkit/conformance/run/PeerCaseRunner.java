@@ -148,6 +148,15 @@ final class PeerCaseRunner {
                 }
                 int wait = Expectations.waitMillis(e.alternatives(), replyTimeoutMillis);
                 Expectations.check(e.alternatives(), holder.awaitRequest(wait), wait, Direction.REQUEST, values);
+            } else if (step instanceof Step.HolderClosed c) {
+                HolderServer holder = holders.get(c.role());
+                if (holder == null) {
+                    throw new CaseFailure("the script expects at holder " + c.role() + " before it starts it");
+                }
+                if (!holder.awaitClosedByTarget(c.withinMillis())) {
+                    throw new CaseFailure("the download from a holder that never ends still runs after " + c.withinMillis() + " ms (SEC-14)",
+                            List.of(new Verdict.Mismatch("connection", "closed by the target", "open, taking pieces")), null);
+                }
             } else if (step instanceof Step.Fetch f) {
                 fetch(f, testCase, servedAddress(served), hostOf(testCase, f.role()), values, log);
             } else if (step instanceof Step.Drip d) {

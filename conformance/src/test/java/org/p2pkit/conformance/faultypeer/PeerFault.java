@@ -34,7 +34,8 @@ public enum PeerFault {
     STOPS_AT_SHORT_PIECE,
     REGISTERS_FAILED_DOWNLOAD,
     WRITES_IN_PLACE,
-    ASSUMES_WHOLE_READS;
+    ASSUMES_WHOLE_READS,
+    NO_DOWNLOAD_BOUND;
 
     private final boolean broad;
 

@@ -62,6 +62,7 @@ public final class SmallPeer implements PeerTarget {
     private static final int INDEX_WAIT_MILLIS = 500;
     private static final int TRANSFER_WAIT_MILLIS = 1500;
     private static final int REQUEST_DEADLINE_MILLIS = 2000;
+    private static final int DOWNLOAD_DEADLINE_MILLIS = 3000;
     private static final int SLOTS_PER_HOST = 8;
     private static final String DUPLICATE = "File already exist for the peer, did not register file again!";
 
@@ -291,7 +292,11 @@ public final class SmallPeer implements PeerTarget {
         private boolean receiveContent(InputStream in, OutputStream out) throws IOException {
             PduReader reader = new PduReader(in);
             byte[] whole = new byte[PduCodec.PDU_SIZE];
+            long deadline = System.nanoTime() + DOWNLOAD_DEADLINE_MILLIS * 1_000_000L;
             while (true) {
+                if (System.nanoTime() > deadline && !has(PeerFault.NO_DOWNLOAD_BOUND)) {
+                    return false; // a holder that never ends (SEC-14)
+                }
                 Message m;
                 if (has(PeerFault.ASSUMES_WHOLE_READS)) {
                     int n = in.read(whole);
