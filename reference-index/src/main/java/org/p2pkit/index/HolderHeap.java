@@ -25,6 +25,11 @@ final class HolderHeap {
         siftUp(holding.heapIndex);
     }
 
+    /** The holder the search rule picks, not counted; requires a holder. */
+    Holding first() {
+        return heap[0];
+    }
+
     /** The holder the search rule picks, now counted as having served one more download (IDX-SEARCH-4). */
     Holding serveNext() {
         Holding chosen = heap[0];

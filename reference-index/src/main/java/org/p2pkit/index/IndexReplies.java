@@ -1,13 +1,11 @@
 package org.p2pkit.index;
 
-import java.util.List;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.MalformedPduException;
-import org.p2pkit.model.Message;
 import org.p2pkit.model.PeerName;
 
-/** The replies of the index whose text the spec fixes (spec "Exact texts", sections 5.1 to 5.5). */
+/** The replies of the index whose text the spec fixes (spec sections 5.1 to 5.5, 9.1). */
 final class IndexReplies {
     /** Reference A: empty text (IDX-REG-2). */
     static final Acknowledgement ACK = Acknowledgement.EMPTY;
@@ -16,11 +14,10 @@ final class IndexReplies {
             new ErrorReply("File already exist for the peer, did not register file again!");
     /** IDX-SEARCH-5 and IDX-DEREG-3, exact classic text. */
     static final ErrorReply NOT_FOUND = new ErrorReply("File not found!");
-
-    static final List<Message> NONE = List.of();
-    static final List<Message> ACK_ONLY = List.of(ACK);
-    static final List<Message> ALREADY_REGISTERED_ONLY = List.of(ALREADY_REGISTERED);
-    static final List<Message> NOT_FOUND_ONLY = List.of(NOT_FOUND);
+    /** SEC-2, exact text. */
+    static final ErrorReply NAME_IN_USE = new ErrorReply("Peer name in use from another address");
+    /** SEC-6, exact text. */
+    static final ErrorReply NOT_SENDERS_HOST = new ErrorReply("Address is not the sender's host");
 
     private static final String MALFORMED_PREFIX = "Malformed PDU: ";
     private static final int MAX_TEXT = 99; // TEXT-1
@@ -28,7 +25,7 @@ final class IndexReplies {
     private IndexReplies() {
     }
 
-    /** E "Index full: ..." naming the limit that refused a registration (IDX-REG-5). */
+    /** E "Index full: ..." naming the limit that refused a registration (IDX-REG-5, SEC-8). */
     static ErrorReply indexFull(RegistrationOutcome outcome, IndexLimits limits, PeerName peer) {
         switch (outcome) {
             case PEER_LIMIT:
@@ -38,6 +35,11 @@ final class IndexReplies {
                         + ") reached for " + peer.value());
             case REGISTRATION_LIMIT:
                 return new ErrorReply("Index full: max registrations (" + limits.maxRegistrations() + ") reached");
+            case HOST_PEER_LIMIT:
+                return new ErrorReply("Index full: max peers per host (" + limits.maxPeersPerHost() + ") reached");
+            case HOST_REGISTRATION_LIMIT:
+                return new ErrorReply("Index full: max registrations per host (" + limits.maxRegistrationsPerHost()
+                        + ") reached");
             default:
                 throw new IllegalArgumentException(outcome + " is not a limit");
         }

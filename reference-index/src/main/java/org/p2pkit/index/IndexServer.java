@@ -10,6 +10,8 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -36,14 +38,26 @@ public final class IndexServer implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress address;
     private final Registry registry;
+    private final RequestHandler handler;
+    /** Ends the log's summary intervals when no event does (SEC-10). */
+    private final ScheduledExecutorService summaries;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private IndexServer(DatagramChannel channel, Registry registry) throws IOException {
+    private IndexServer(DatagramChannel channel, Registry registry, IndexOptions options) throws IOException {
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.registry = registry;
+        this.handler = new RequestHandler(registry, options);
+        this.summaries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "p2p-index-log-summary");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = options.logBounds().summaryInterval().toMillis();
+        IndexLog log = handler.log();
+        summaries.scheduleAtFixedRate(log::rollIfDue, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -67,20 +81,18 @@ public final class IndexServer implements AutoCloseable {
                 named.initCause(e);
                 throw named;
             }
-            server = new IndexServer(channel, new Registry(options.limits()));
+            server = new IndexServer(channel, new Registry(options.limits(), options.probing()), options);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        RequestHandler handler = new RequestHandler(server.registry);
         for (int i = 0; i < options.threads(); i++) {
-            Thread thread = new Thread(new UdpWorker(channel, handler), "p2p-index-udp-" + i);
+            Thread thread = new Thread(new UdpWorker(channel, server.handler), "p2p-index-udp-" + i);
             thread.setDaemon(true);
             server.threads.add(thread);
             thread.start();
         }
-        LOG.fine(() -> "listening on udp " + describe(server.address) + " with " + options.threads() + " threads, "
-                + options.limits());
+        LOG.fine(() -> "listening on udp " + describe(server.address) + " with " + options);
         return server;
     }
 
@@ -103,7 +115,7 @@ public final class IndexServer implements AutoCloseable {
         closed.await();
     }
 
-    /** Stops serving, waits for the threads to end and frees the port. Idempotent. */
+    /** Stops serving, waits for the threads to end, frees the port and logs the last summaries (SEC-10). Idempotent. */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -123,6 +135,8 @@ public final class IndexServer implements AutoCloseable {
                 interrupted = true;
             }
         }
+        summaries.shutdownNow();
+        handler.close();
         LOG.fine(() -> "stopped udp " + describe(address));
         closed.countDown();
         if (interrupted) {

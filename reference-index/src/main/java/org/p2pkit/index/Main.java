@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.p2pkit.model.StopSignals;
 import org.p2pkit.model.ToolkitVersion;
@@ -56,13 +57,86 @@ public final class Main implements Callable<Integer> {
             description = "Most (peer, content) registrations in the whole index. Default: ${DEFAULT-VALUE}.")
     int maxRegistrations;
 
+    @Option(names = "--max-peers-per-host", paramLabel = "N", defaultValue = "" + IndexLimits.DEFAULT_MAX_PEERS_PER_HOST,
+            description = "Most peers whose names one source host owns at once (SEC-8). Default: ${DEFAULT-VALUE}.")
+    int maxPeersPerHost;
+
+    @Option(names = "--max-registrations-per-host", paramLabel = "N",
+            defaultValue = "" + IndexLimits.DEFAULT_MAX_REGISTRATIONS_PER_HOST,
+            description = "Most registrations the peers of one source host hold at once (SEC-8). Default: ${DEFAULT-VALUE}.")
+    int maxRegistrationsPerHost;
+
+    @Option(names = "--trust-announced-addresses",
+            description = "Accept registrations whose address names another host than the one they come from "
+                    + "(peers behind NAT, tests). Without it they get E \"Address is not the sender's host\" (SEC-6).")
+    boolean trustAnnouncedAddresses;
+
+    @Option(names = "--probe-timeout", paramLabel = "TIME", defaultValue = Probing.DEFAULT_TIMEOUT_MILLIS + "ms",
+            converter = DurationText.class,
+            description = "A probe of a content server (TCP connect, then close) that has not connected within it "
+                    + "fails, and the peer is forgotten (SEC-5, SEC-7). Default: ${DEFAULT-VALUE}.")
+    Duration probeTimeout;
+
+    @Option(names = "--probe-interval", paramLabel = "TIME", defaultValue = Probing.DEFAULT_INTERVAL_SECONDS + "s",
+            converter = DurationText.class,
+            description = "A successful probe stands this long: a registration under the peer's name from another "
+                    + "address is refused at once, without a new probe (SEC-5). Default: ${DEFAULT-VALUE}.")
+    Duration probeInterval;
+
+    @Option(names = "--holder-check-interval", paramLabel = "TIME",
+            defaultValue = Probing.DEFAULT_HOLDER_CHECK_INTERVAL_SECONDS + "s", converter = DurationText.class,
+            description = "A holder that has not registered or passed a probe within it is probed before a search "
+                    + "names it (SEC-7). Default: ${DEFAULT-VALUE}.")
+    Duration holderCheckInterval;
+
+    @Option(names = "--probes-per-search", paramLabel = "N", defaultValue = "" + Probing.DEFAULT_PROBES_PER_SEARCH,
+            description = "Probes one search may wait for; when the holder chosen after them still needs one, "
+                    + "the search gets E \"File not found!\". Default: ${DEFAULT-VALUE}.")
+    int probesPerSearch;
+
+    @Option(names = "--probe-threads", paramLabel = "N", defaultValue = "" + Probing.DEFAULT_THREADS,
+            description = "Probes run at once, on threads of their own. Default: ${DEFAULT-VALUE}.")
+    int probeThreads;
+
+    @Option(names = "--max-pending-probes", paramLabel = "N", defaultValue = "" + Probing.DEFAULT_MAX_PENDING,
+            description = "Requests that may wait for a probe at once; more are dropped, and clients retry. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxPendingProbes;
+
+    @Option(names = "--max-pending-probes-per-host", paramLabel = "N",
+            defaultValue = "" + Probing.DEFAULT_MAX_PENDING_PER_HOST,
+            description = "Requests from one source host that may wait for a probe at once. Default: ${DEFAULT-VALUE}.")
+    int maxPendingProbesPerHost;
+
+    @Option(names = "--max-replies-per-second-per-host", paramLabel = "N",
+            defaultValue = "" + ReplyRate.DEFAULT_PER_SECOND,
+            description = "Replies per second to one source host on average; requests over it are dropped unread "
+                    + "(SEC-9). Default: ${DEFAULT-VALUE}.")
+    int repliesPerSecondPerHost;
+
+    @Option(names = "--reply-burst-per-host", paramLabel = "N", defaultValue = "" + ReplyRate.DEFAULT_BURST,
+            description = "Most replies to one source host in one burst (SEC-9). Default: ${DEFAULT-VALUE}.")
+    int replyBurstPerHost;
+
+    @Option(names = "--log-summary-interval", paramLabel = "TIME",
+            defaultValue = LogBounds.DEFAULT_SUMMARY_INTERVAL_SECONDS + "s", converter = DurationText.class,
+            description = "Bad input and refused requests: the first of each kind in an interval is logged in full, "
+                    + "the others are counted and summarised in one line per kind when it ends (SEC-10). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration logSummaryInterval;
+
+    @Option(names = "--log-sources-per-kind", paramLabel = "N", defaultValue = "" + LogBounds.DEFAULT_SOURCES_PER_KIND,
+            description = "Source hosts a summary line names; it counts the others together (SEC-10). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int logSourcesPerKind;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads serving the socket. Default: one per core, at most 4 (here: ${DEFAULT-VALUE}).")
     int threads = IndexOptions.defaultThreads();
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
-            description = "One of ${COMPLETION-CANDIDATES} (any case). At INFO every bad input and every refused "
-                    + "registration logs one line on standard error; valid requests are never logged. "
+            description = "One of ${COMPLETION-CANDIDATES} (any case). At INFO bad input and refused requests are "
+                    + "logged on standard error, bounded by --log-summary-interval; valid requests never are. "
                     + "Default: ${DEFAULT-VALUE}.")
     LogLevel logLevel;
 
@@ -122,11 +196,16 @@ public final class Main implements Callable<Integer> {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private IndexOptions options() {
+    IndexOptions options() {
         try {
             InetAddress address = parseAddress(bind);
-            IndexLimits limits = new IndexLimits(maxPeers, maxContentsPerPeer, maxRegistrations);
-            return new IndexOptions(address, port, limits, threads);
+            IndexLimits limits = new IndexLimits(maxPeers, maxContentsPerPeer, maxRegistrations, maxPeersPerHost,
+                    maxRegistrationsPerHost);
+            Probing probing = new Probing(probeTimeout, probeInterval, holderCheckInterval, probesPerSearch, probeThreads,
+                    maxPendingProbes, maxPendingProbesPerHost);
+            return new IndexOptions(address, port, limits, threads, trustAnnouncedAddresses, probing,
+                    new ReplyRate(repliesPerSecondPerHost, replyBurstPerHost),
+                    new LogBounds(logSummaryInterval, logSourcesPerKind));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -137,6 +216,20 @@ public final class Main implements Callable<Integer> {
             return InetAddress.getByName(text);
         } catch (IOException e) {
             throw new IllegalArgumentException("--bind '" + text + "' is not an address: " + e.getMessage());
+        }
+    }
+
+    /** A time as operators write it: a whole number of milliseconds ({@code 500ms}) or seconds ({@code 10s}). */
+    static final class DurationText implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String digits = text.endsWith("ms") ? text.substring(0, text.length() - 2)
+                    : text.endsWith("s") ? text.substring(0, text.length() - 1) : "";
+            if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a time like 500ms or 10s");
+            }
+            long value = Long.parseLong(digits);
+            return text.endsWith("ms") ? Duration.ofMillis(value) : Duration.ofSeconds(value);
         }
     }
 

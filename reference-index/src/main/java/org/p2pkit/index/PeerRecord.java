@@ -1,5 +1,7 @@
 package org.p2pkit.index;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,24 +15,58 @@ import org.p2pkit.model.SearchHit;
 /** A registered peer inside the {@link Registry}; guarded by the registry's lock. */
 final class PeerRecord {
     final PeerName name;
-    /** The peer's name and current address: the reply to a search that picks this peer (IDX-SEARCH-3). */
-    SearchHit hit;
+    /**
+     * The source of the registration that made the peer known: the name's owner (SEC-1); null for a
+     * peer registered in process, which no datagram source owns.
+     */
+    final InetSocketAddress owner;
+    /** A search that picks this peer names it (IDX-SEARCH-3); its hit is also the peer's identity at its current address. */
+    Choice.Named named;
+    /** A search that picks this peer while it is unchecked probes it first (SEC-7). */
+    Choice.ProbeFirst probeFirst;
+    /** When the peer last registered or passed a probe, in {@link System#nanoTime()} (SEC-7). */
+    long seenAt;
+    /** When the peer last passed a probe at its current address, if {@link #probed} (SEC-5). */
+    long probedAt;
+    boolean probed;
     /** The peer's registrations in registration order (IDX-LIST-6). */
     final List<Holding> holdings = new ArrayList<>();
     final Map<ContentName, Holding> byContent = new HashMap<>();
     /** The peer's place in the {@link ListOrder}. */
     int slot = -1;
 
-    PeerRecord(PeerName name, PeerAddress address) {
+    PeerRecord(PeerName name, PeerAddress address, InetSocketAddress owner) {
         this.name = name;
-        this.hit = new SearchHit(name, address);
+        this.owner = owner;
+        at(address);
     }
 
-    /** Latest registration wins (IDX-REG-4). */
+    SearchHit hit() {
+        return named.hit();
+    }
+
+    /** Whether a request from {@code source} may act for this peer; in-process requests (null) always may. */
+    boolean ownedBy(InetSocketAddress source) {
+        return source == null || source.equals(owner);
+    }
+
+    /** The source host whose quota this peer counts against (SEC-8); null for none. */
+    InetAddress host() {
+        return owner == null ? null : owner.getAddress();
+    }
+
+    /** Latest registration wins (IDX-REG-4); a probe of the old address says nothing of the new one. */
     void moveTo(PeerAddress address) {
-        if (!hit.address().equals(address)) {
-            hit = new SearchHit(name, address);
+        if (!hit().address().equals(address)) {
+            at(address);
+            probed = false;
         }
+    }
+
+    private void at(PeerAddress address) {
+        SearchHit hit = new SearchHit(name, address);
+        named = new Choice.Named(hit);
+        probeFirst = new Choice.ProbeFirst(hit);
     }
 
     /** The list entries this peer takes: 8 contents per entry (IDX-LIST-2). */

@@ -14,8 +14,8 @@ import static org.p2pkit.index.Pdus.text;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,9 +35,10 @@ import org.p2pkit.model.SearchHit;
 import org.p2pkit.model.SearchRequest;
 
 /**
- * Bad input at the index (spec RECV-1 to RECV-6), sent over UDP: each case gets its outcome (an
- * E with the reason, or no reply), logs one line, leaves the registry unchanged, and the index
- * still answers the next valid request correctly.
+ * Bad input at the index (spec RECV-1 to RECV-7), sent over UDP: each case gets its outcome (an
+ * E with the reason, or no reply), is logged in full as the first of its kind on a fresh index
+ * (RECV-6, SEC-10), leaves the registry unchanged, and the index still answers the next valid
+ * request correctly.
  */
 class BadInputTest {
     private static final PeerAddress ALICE_AT = address("127.0.0.1", 40001);
@@ -49,19 +50,19 @@ class BadInputTest {
     /** No reply at all (RECV-2, RECV-3, RECV-4 short datagrams). */
     private static final String SILENCE = null;
 
-    private static IndexServer index;
-    private static UdpClient client;
+    private IndexServer index;
+    private UdpClient client;
 
-    @BeforeAll
-    static void start() throws IOException {
+    @BeforeEach
+    void start() throws IOException {
         index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(1));
         client = new UdpClient(index.address());
         assertPdu(Acknowledgement.EMPTY, client.exchange(REGISTER));
         assertPdu(Acknowledgement.EMPTY, client.exchange(new Registration(peer("alice"), content("solo"), ALICE_AT)));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         client.close();
         index.close();
     }
@@ -147,7 +148,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    @DisplayName("RECV-1..6: bad input gets its outcome, one log line, no change, and the index goes on")
+    @DisplayName("RECV-1..7: bad input gets its outcome, one full log line, no change, and the index goes on")
     void badInputGetsItsOutcomeAndChangesNothing(String name, byte[] datagram, String expectedReply) {
         List<RegisteredPeer> before = index.registry().snapshot();
         try (LogCapture log = new LogCapture()) {
@@ -163,7 +164,7 @@ class BadInputTest {
                         + expectedReply + "\"");
             }
             List<String> lines = log.take();
-            assertEquals(1, lines.size(), () -> "one log line (RECV-6), got " + lines);
+            assertEquals(1, lines.size(), () -> "one log line, the first of its kind (RECV-6, SEC-10), got " + lines);
             assertTrue(lines.get(0).startsWith(IndexLog.EVENT + " "), lines.get(0));
         }
         assertEquals(before, index.registry().snapshot(), "registry unchanged (RECV-1)");

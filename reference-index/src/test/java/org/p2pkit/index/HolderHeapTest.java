@@ -40,7 +40,7 @@ class HolderHeapTest {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (step.kind() == Kind.ADD || model.isEmpty()) {
-                Holding holding = new Holding(new PeerRecord(PeerName.of("p" + sequence), PeerAddress.parse("127.0.0.1/1")),
+                Holding holding = new Holding(new PeerRecord(PeerName.of("p" + sequence), PeerAddress.parse("127.0.0.1/1"), null),
                         ContentName.of("c"), sequence++);
                 heap.add(holding);
                 model.add(holding);

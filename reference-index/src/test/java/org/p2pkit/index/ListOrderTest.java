@@ -29,7 +29,7 @@ class ListOrderTest {
         for (int step : steps) {
             int kind = step % 4;
             if (kind <= 1 || peers.isEmpty()) {
-                PeerRecord peer = new PeerRecord(PeerName.of("p" + next++), new PeerAddress("127.0.0.1", 1));
+                PeerRecord peer = new PeerRecord(PeerName.of("p" + next++), new PeerAddress("127.0.0.1", 1), null);
                 int weight = 1 + step % 5;
                 order.add(peer, weight);
                 peers.add(peer);

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,9 +129,41 @@ class MainTest {
     void helpExplainsEveryOption() {
         assertEquals(0, run("--help"));
         for (String option : List.of("--port", "--bind", "--max-peers", "--max-contents-per-peer", "--max-registrations",
-                "--threads", "--log-level", "--help", "--version", "Default: 8886", "Ctrl-C")) {
+                "--max-peers-per-host", "--max-registrations-per-host", "--trust-announced-addresses", "--probe-timeout",
+                "--probe-interval", "--holder-check-interval", "--probes-per-search", "--probe-threads",
+                "--max-pending-probes", "--max-pending-probes-per-host", "--max-replies-per-second-per-host",
+                "--reply-burst-per-host", "--log-summary-interval", "--log-sources-per-kind", "--threads", "--log-level",
+                "--help", "--version", "Default: 8886", "Default: 500ms", "Default: 30s", "Ctrl-C")) {
             assertTrue(out.toString().contains(option), () -> option + " in\n" + out);
         }
+    }
+
+    @Test
+    @DisplayName("without options the command runs the library's defaults: the reference values of spec section 8")
+    void defaultsAreTheReferenceValues() {
+        CommandLine command = Main.commandLine();
+        command.parseArgs();
+        Main main = command.getCommand();
+        assertEquals(IndexOptions.defaults(), main.options());
+    }
+
+    @Test
+    @DisplayName("every safeguard can be set on the command line")
+    void safeguardsAreOptions() {
+        CommandLine command = Main.commandLine();
+        command.parseArgs("--trust-announced-addresses", "--probe-timeout", "2s", "--probe-interval", "1500ms",
+                "--holder-check-interval", "60s", "--probes-per-search", "5", "--probe-threads", "2", "--max-pending-probes", "9",
+                "--max-pending-probes-per-host", "3", "--max-peers-per-host", "7", "--max-registrations-per-host", "70",
+                "--max-replies-per-second-per-host", "100", "--reply-burst-per-host", "200", "--log-summary-interval", "1s",
+                "--log-sources-per-kind", "4");
+        IndexOptions options = ((Main) command.getCommand()).options();
+        assertTrue(options.trustAnnouncedAddresses());
+        assertEquals(new Probing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(60), 5, 2, 9, 3),
+                options.probing());
+        assertEquals(7, options.limits().maxPeersPerHost());
+        assertEquals(70, options.limits().maxRegistrationsPerHost());
+        assertEquals(new ReplyRate(100, 200), options.replyRate());
+        assertEquals(new LogBounds(Duration.ofSeconds(1), 4), options.logBounds());
     }
 
     @Test
@@ -160,5 +193,9 @@ class MainTest {
         assertEquals(2, run("--log-level", "loud"));
         assertEquals(2, run("--bind", "not an address"));
         assertEquals(2, run("extra"));
+        assertEquals(2, run("--probe-timeout", "500"));
+        assertTrue(err.toString().contains("'500' is not a time like 500ms or 10s"), err::toString);
+        assertEquals(2, run("--probe-timeout", "0ms"));
+        assertEquals(2, run("--max-replies-per-second-per-host", "0"));
     }
 }

@@ -38,13 +38,26 @@ final class UdpClient implements AutoCloseable {
     private final InetSocketAddress server;
 
     UdpClient(InetSocketAddress server) {
+        this(server, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * A client on {@code host}, a source host of its own: on Linux every address of 127/8 is local,
+     * so 127.0.0.2 and 127.0.0.3 play other hosts (spec section 9: the source host is the IP address).
+     */
+    UdpClient(InetSocketAddress server, InetAddress host) {
         this.server = server;
         try {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            socket = new DatagramSocket(new InetSocketAddress(host, 0));
             socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The source of this client's datagrams, as the index sees it. */
+    InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     void send(byte[] datagram) {

@@ -1,0 +1,10 @@
+package org.p2pkit.index;
+
+/** What a deregistration from a source did (spec IDX-DEREG-2, IDX-DEREG-3, IDX-LEAVE-1, SEC-3, SEC-4). */
+enum RemovalOutcome {
+    REMOVED,
+    /** Nothing of that peer or content is registered; nothing changed. */
+    NOT_FOUND,
+    /** The peer's name belongs to another source; nothing changed (SEC-3, SEC-4). */
+    NOT_OWNER
+}
