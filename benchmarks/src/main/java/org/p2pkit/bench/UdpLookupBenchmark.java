@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.p2pkit.index.IndexOptions;
 import org.p2pkit.index.IndexServer;
+import org.p2pkit.index.ReplyRate;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerAddress;
@@ -58,15 +60,32 @@ public class UdpLookupBenchmark {
 
         InetSocketAddress address;
         private IndexServer index;
+        private ServerSocket aliceServer;
         private DatagramChannel echo;
         private final List<Thread> echoThreads = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void start() throws IOException {
             if (server.equals("index")) {
-                index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(SERVER_THREADS));
+                // the clients are one host, which the per-host reply rate (SEC-9) would throttle: this measures the protocol work
+                index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(SERVER_THREADS)
+                        .withReplyRate(new ReplyRate(Integer.MAX_VALUE, Integer.MAX_VALUE)));
                 address = index.address();
-                byte[] register = PduCodec.encode(new Registration(PeerName.of("alice"), ContentName.of("song"), PeerAddress.parse("127.0.0.1/40001")));
+                // alice's content server is up, so that the holder checks of SEC-7 find her alive
+                aliceServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Thread accept = new Thread(() -> {
+                    while (!aliceServer.isClosed()) {
+                        try {
+                            aliceServer.accept().close();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                }, "alice-content-server");
+                accept.setDaemon(true);
+                accept.start();
+                byte[] register = PduCodec.encode(new Registration(PeerName.of("alice"), ContentName.of("song"),
+                        new PeerAddress("127.0.0.1", aliceServer.getLocalPort())));
                 try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                     socket.setSoTimeout(1000);
                     socket.send(new DatagramPacket(register, register.length, address));
@@ -103,6 +122,7 @@ public class UdpLookupBenchmark {
         public void stop() throws IOException {
             if (index != null) {
                 index.close();
+                aliceServer.close();
             }
             if (echo != null) {
                 echo.close();

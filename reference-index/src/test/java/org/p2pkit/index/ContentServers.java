@@ -37,7 +37,8 @@ final class ContentServers {
 
         private void acceptAll() {
             while (!socket.isClosed()) {
-                try (Socket connection = socket.accept()) {
+                try {
+                    socket.accept().close();
                     accepted.incrementAndGet();
                 } catch (IOException e) {
                     return; // closed
@@ -55,13 +56,17 @@ final class ContentServers {
         }
 
         /** Stops it, as a killed peer's content server stops. */
-        @Override
-        public void close() {
+        void kill() {
             try {
                 socket.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void close() {
+            kill();
         }
     }
 

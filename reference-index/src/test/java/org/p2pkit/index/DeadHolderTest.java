@@ -55,7 +55,7 @@ class DeadHolderTest {
             assertPdu(new SearchHit(peer("bob"), bob.address()), carol.exchange(CAROL_SEARCHES_SONG));
             assertEquals(0, alice.accepted() + bob.accepted(), "registered within the check interval: no probe");
 
-            alice.close(); // killed: it never deregisters
+            alice.kill(); // it never deregisters
             Thread.sleep(CHECK_MILLIS + 100);
             // alice (1 served, older) and bob (1 served) tie: alice is chosen, probed, found dead and
             // forgotten; bob, unchecked as well, is probed, passes and is named.
