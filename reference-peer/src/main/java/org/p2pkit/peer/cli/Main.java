@@ -123,6 +123,29 @@ public final class Main implements Callable<Integer> {
             description = "Serve at most N connections at once in all; more are closed at once (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--download-deadline", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "1h",
+            converter = Converters.Time.class,
+            description = "A download fails when it is not complete this long after it started (default: ${DEFAULT-VALUE}).")
+    Duration downloadDeadline;
+
+    @Option(names = "--min-rate", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "16KiB", converter = Converters.Size.class,
+            description = "A download fails when it gets fewer than SIZE bytes per second over a --rate-window; 0 for no minimum "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long minRate;
+
+    @Option(names = "--rate-window", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "10s",
+            converter = Converters.Time.class,
+            description = "The windows over which --min-rate is taken (default: ${DEFAULT-VALUE}).")
+    Duration rateWindow;
+
+    @Option(names = "--max-size", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "4GiB", converter = Converters.Size.class,
+            description = "A download fails when the holder sends more than SIZE bytes (default: ${DEFAULT-VALUE}).")
+    long maxSize;
+
+    @Option(names = "--disk-margin", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "64MiB", converter = Converters.Size.class,
+            description = "A download stops before the disk's free space falls under SIZE (default: ${DEFAULT-VALUE}).")
+    long diskMargin;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what the content server does (always on for serve).")
     boolean verbose;
@@ -208,7 +231,8 @@ public final class Main implements Callable<Integer> {
                 .withHost(host)
                 .withPort(port)
                 .withIndexOptions(indexOptions())
-                .withTransferOptions(new Downloader.Options(Downloader.Options.DEFAULT.connectTimeout(), transferTimeout))
+                .withTransferOptions(Downloader.Options.DEFAULT.withIdleTimeout(transferTimeout).withDeadline(downloadDeadline)
+                        .withMinRate(minRate, rateWindow).withMaxSize(maxSize).withDiskMargin(diskMargin))
                 .withServerLimits(new ContentServer.Limits(requestDeadline, transferTimeout, maxPerHost, maxConnections));
     }
 
