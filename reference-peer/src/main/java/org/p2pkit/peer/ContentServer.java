@@ -3,113 +3,149 @@ package org.p2pkit.peer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentName;
-import org.p2pkit.model.ErrorReply;
-import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerName;
 
 /**
- * The peer's TCP content server (spec section 6): serves the contents this peer registered, one
- * thread per connection from a bounded pool; a silent or stalled client is dropped (XFER-11).
+ * The peer's TCP content server (spec section 6): serves the contents this peer registered. One
+ * thread runs every connection with non-blocking I/O, so connections that send slowly or read
+ * slowly hold no thread; each is bounded by a deadline for its request (SEC-11), limits per source
+ * host and in all (SEC-12) and an idle timeout while it is served (SEC-13).
  */
 public final class ContentServer implements AutoCloseable {
     /**
-     * Where to listen and how patient to be.
+     * The bounds of section 9.5; the defaults are the reference values of section 8.
+     *
+     * @param requestDeadline how long a connection may take, from its start, to send a whole D
+     *     (SEC-11, XFER-11; 5 s)
+     * @param idleTimeout how long a downloader may take no bytes before it is dropped (SEC-13; 10 s)
+     * @param maxPerHost connections served at once from one source host (SEC-12; 8)
+     * @param maxConnections connections served at once in all (SEC-12; 256)
+     */
+    public record Limits(Duration requestDeadline, Duration idleTimeout, int maxPerHost, int maxConnections) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 8, 256);
+
+        public Limits {
+            if (requestDeadline.isNegative() || requestDeadline.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("the request deadline and the idle timeout must be positive");
+            }
+            if (maxPerHost < 1 || maxConnections < 1) {
+                throw new IllegalArgumentException("at least one connection per host and in all, got " + maxPerHost + " and " + maxConnections);
+            }
+        }
+
+        public Limits withRequestDeadline(Duration deadline) {
+            return new Limits(deadline, idleTimeout, maxPerHost, maxConnections);
+        }
+
+        public Limits withIdleTimeout(Duration timeout) {
+            return new Limits(requestDeadline, timeout, maxPerHost, maxConnections);
+        }
+
+        public Limits withMaxPerHost(int connections) {
+            return new Limits(requestDeadline, idleTimeout, connections, maxConnections);
+        }
+
+        public Limits withMaxConnections(int connections) {
+            return new Limits(requestDeadline, idleTimeout, maxPerHost, connections);
+        }
+    }
+
+    /**
+     * Where to listen, how much to allow, and whose contents to serve.
      *
      * @param bindAddress the local address to listen on
      * @param port the TCP port, 0 for an ephemeral one
-     * @param requestTimeout how long a client may take to send its D (XFER-11, reference 10 s)
-     * @param stallTimeout how long a stream may make no progress before the client is dropped
-     * @param maxConnections how many clients are served at once; more get a "busy" E
+     * @param holder serve only download requests that name this holder (XFER-7); null serves any name
      */
-    public record Options(InetAddress bindAddress, int port, Duration requestTimeout, Duration stallTimeout, int maxConnections,
-                          PeerName holder) {
+    public record Options(InetAddress bindAddress, int port, Limits limits, PeerName holder) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is outside 0..65535");
             }
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("at least one connection, got " + maxConnections);
-            }
         }
 
         public static Options defaults(InetAddress bindAddress) {
-            return new Options(bindAddress, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 64, null);
+            return new Options(bindAddress, 0, Limits.DEFAULT, null);
         }
 
         public Options withPort(int newPort) {
-            return new Options(bindAddress, newPort, requestTimeout, stallTimeout, maxConnections, holder);
+            return new Options(bindAddress, newPort, limits, holder);
         }
 
-        public Options withRequestTimeout(Duration timeout) {
-            return new Options(bindAddress, port, timeout, stallTimeout, maxConnections, holder);
+        public Options withLimits(Limits newLimits) {
+            return new Options(bindAddress, port, newLimits, holder);
         }
 
-        /** Serve only download requests that name this holder (XFER-7); null serves any name. */
         public Options withHolder(PeerName name) {
-            return new Options(bindAddress, port, requestTimeout, stallTimeout, maxConnections, name);
+            return new Options(bindAddress, port, limits, name);
         }
     }
 
-    static final String BUSY = "Busy: too many downloads at once, try again later";
-
+    /** Room for bursts of connections over the limits, which are accepted and closed at once (SEC-12). */
+    private static final int BACKLOG = 1024;
     private static final Logger LOG = Logger.getLogger(ContentServer.class.getName());
 
     private final ContentStore store;
     private final Options options;
-    private final ServerSocket listener;
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress localAddress;
+    private final Selector selector;
     private final Set<ContentName> shared = ConcurrentHashMap.newKeySet();
-    private final Set<ContentSession> sessions = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService watchdog;
-    private final Thread acceptor;
+    private final Set<ContentSession> sessions = new HashSet<>(); // the loop's own
+    private final ConnectionLimits connections;
     private final AtomicLong completed = new AtomicLong();
+    private final Thread loop;
+    private volatile boolean closing;
 
-    private ContentServer(ContentStore store, Options options, ServerSocket listener) {
+    private ContentServer(ContentStore store, Options options, ServerSocketChannel listener, Selector selector) {
         this.store = store;
         this.options = options;
         this.listener = listener;
-        this.workers = new ThreadPoolExecutor(options.maxConnections(), options.maxConnections(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemons("p2p-serve"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("p2p-watchdog"));
-        this.acceptor = daemons("p2p-accept").newThread(this::acceptLoop);
+        this.localAddress = (InetSocketAddress) listener.socket().getLocalSocketAddress();
+        this.selector = selector;
+        this.connections = new ConnectionLimits(options.limits().maxPerHost(), options.limits().maxConnections());
+        this.loop = new Thread(this::run, "p2p-serve-" + localAddress.getPort());
+        this.loop.setDaemon(true);
     }
 
     /** Binds the listening socket and starts serving. */
     public static ContentServer start(ContentStore store, Options options) throws IOException {
-        ServerSocket listener = new ServerSocket();
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        Selector selector = null;
         try {
-            listener.bind(new InetSocketAddress(options.bindAddress(), options.port()), 128);
+            listener.bind(new InetSocketAddress(options.bindAddress(), options.port()), BACKLOG);
+            listener.configureBlocking(false);
+            selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             listener.close();
+            if (selector != null) {
+                selector.close();
+            }
             throw new IOException("cannot listen on " + options.bindAddress().getHostAddress() + " port " + options.port() + ": " + e.getMessage(), e);
         }
-        ContentServer server = new ContentServer(store, options, listener);
-        server.acceptor.start();
-        long period = Math.max(100, options.stallTimeout().toMillis() / 4);
-        server.watchdog.scheduleAtFixedRate(server::dropStalled, period, period, TimeUnit.MILLISECONDS);
+        ContentServer server = new ContentServer(store, options, listener, selector);
+        server.loop.start();
         return server;
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        return localAddress;
     }
 
     /** Starts serving a content; call it for each content this peer registers (XFER-7). */
@@ -131,80 +167,125 @@ public final class ContentServer implements AutoCloseable {
         return completed.get();
     }
 
+    /** Stops listening and closes every connection. */
     @Override
     public void close() {
+        closing = true;
+        selector.wakeup();
         try {
-            listener.close();
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "closing the listener", e);
-        }
-        watchdog.shutdownNow();
-        workers.shutdown();
-        sessions.forEach(ContentSession::abort);
-        workers.shutdownNow();
-        try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            loop.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    LOG.log(Level.WARNING, "accept failed: {0}", e.toString());
+    private void run() {
+        Duration shortest = min(options.limits().requestDeadline(), options.limits().idleTimeout());
+        long sweepEvery = TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(100, shortest.toMillis() / 10)));
+        long nextSweep = System.nanoTime() + sweepEvery;
+        try {
+            while (!closing) {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime())));
+                for (SelectionKey key : selector.selectedKeys()) {
+                    try {
+                        if (key.isValid() && key.isAcceptable()) {
+                            acceptAll();
+                        } else if (key.isValid()) {
+                            serve(key);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "unexpected failure", e); // the server goes on (XFER-16)
+                    }
                 }
+                selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    sessions.removeIf(session -> session.expired(now) && release(session));
+                    nextSweep = now + sweepEvery;
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.log(Level.WARNING, "the content server stopped: {0}", e.toString());
+        } finally {
+            sessions.forEach(ContentSession::close);
+            sessions.clear();
+            try {
+                listener.close();
+                selector.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the listener", e);
+            }
+        }
+    }
+
+    private void acceptAll() {
+        long now = System.nanoTime();
+        while (true) {
+            SocketChannel channel;
+            InetSocketAddress remote;
+            try {
+                channel = listener.accept();
+                if (channel == null) {
+                    return;
+                }
+                remote = (InetSocketAddress) channel.getRemoteAddress();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed: {0}", e.toString());
+                return;
+            }
+            if (!connections.admit(remote.getAddress())) {
+                LOG.fine(() -> remote + ": closed at once, over the connection limits (SEC-12)");
+                closeQuietly(channel);
                 continue;
             }
-            ContentSession session = new ContentSession(socket, store, shared, options.holder(),
-                    (int) options.requestTimeout().toMillis(), completed::incrementAndGet);
-            sessions.add(session);
             try {
-                workers.execute(() -> {
-                    try {
-                        session.run();
-                    } finally {
-                        sessions.remove(session);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                sessions.remove(session);
-                refuseBusy(socket);
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ContentSession session = new ContentSession(channel, remote, store, shared, options.holder(), options.limits(),
+                        completed::incrementAndGet, now);
+                channel.register(selector, SelectionKey.OP_READ, session);
+                sessions.add(session);
+            } catch (IOException e) {
+                LOG.log(Level.INFO, "{0}: connection ended: {1}", new Object[] {remote, e.toString()});
+                connections.release(remote.getAddress());
+                closeQuietly(channel);
             }
         }
     }
 
-    private static void refuseBusy(Socket socket) {
-        try (socket) {
-            LOG.info(() -> socket.getRemoteSocketAddress() + ": refused: " + BUSY);
-            // One PDU into an empty send buffer: this write does not block the acceptor.
-            socket.getOutputStream().write(PduCodec.encode(new ErrorReply(BUSY)));
-            socket.shutdownOutput();
+    private void serve(SelectionKey key) {
+        ContentSession session = (ContentSession) key.attachment();
+        boolean goesOn;
+        try {
+            goesOn = session.ready(key);
         } catch (IOException e) {
-            LOG.log(Level.FINE, "busy reply failed", e);
+            LOG.log(Level.INFO, "{0}: connection ended: {1}", new Object[] {session, e.toString()});
+            goesOn = false;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, session + ": unexpected failure", e); // never let one client take the server down (XFER-16)
+            goesOn = false;
+        }
+        if (!goesOn && sessions.remove(session)) {
+            release(session);
         }
     }
 
-    private void dropStalled() {
-        long limit = System.nanoTime() - options.stallTimeout().toNanos();
-        for (ContentSession session : sessions) {
-            if (session.stalledSince(limit)) {
-                LOG.info("dropped a client that stopped reading for " + options.stallTimeout().toMillis() + " ms");
-                session.abort();
-            }
+    /** Closes a session's connection and gives back its place (SEC-12); true, for removeIf. */
+    private boolean release(ContentSession session) {
+        session.close();
+        connections.release(session.host());
+        return true;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a connection", e);
         }
     }
 
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,10 +1,12 @@
 package org.p2pkit.peer;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.Set;
 import java.util.logging.Level;
@@ -18,151 +20,201 @@ import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
-import org.p2pkit.model.PduReader;
-import org.p2pkit.model.PduWriter;
 import org.p2pkit.model.PeerName;
 
 /**
- * One connection to the content server: reads one D, answers with the content stream or one E,
- * then closes (spec section 6). Whatever the client does, it ends here and nowhere else.
+ * One connection to the content server, driven by the server's event loop (spec section 6): reads
+ * one D, answers with the content stream or one E, then closes. It never waits on the network, so
+ * a connection that trickles its request or stops reading holds no thread, only its deadline
+ * (SEC-11) or its idle timeout (SEC-13).
  */
-final class ContentSession implements Runnable {
-    /** File bytes read and sent per block: a whole number of full pieces, one write per block (XFER-5). */
+final class ContentSession {
+    /** File bytes read and framed at once: a whole number of full pieces (XFER-14). */
     static final int BLOCK = 640 * ContentFraming.maxPiece();
 
     private static final Logger LOG = Logger.getLogger(ContentServer.class.getName());
+    private static final byte[] END = PduCodec.encode(new ContentEnd());
 
-    private final Socket socket;
+    private final SocketChannel channel;
     private final ContentStore store;
     private final Set<ContentName> shared;
     private final PeerName holder;
-    private final int requestTimeoutMillis;
+    private final ContentServer.Limits limits;
     private final Runnable onComplete;
+    private final InetAddress host;
     private final String client;
-    private volatile boolean sending;
-    private volatile long lastProgress = System.nanoTime();
+    private final long requestDeadline;
+    private final ByteBuffer request = ByteBuffer.allocate(PduCodec.PDU_SIZE);
+    private ByteBuffer out; // PDUs queued and not yet sent; null while the request is read
+    private boolean last; // out ends with F or E: close once it is sent
+    private boolean complete; // out ends with F
+    private InputStream file;
+    private byte[] block;
+    private byte[] frames;
+    private ContentName content;
+    private long sent;
+    private long lastProgress;
 
-    ContentSession(Socket socket, ContentStore store, Set<ContentName> shared, PeerName holder, int requestTimeoutMillis,
-                   Runnable onComplete) {
-        this.socket = socket;
+    ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, Set<ContentName> shared, PeerName holder,
+                   ContentServer.Limits limits, Runnable onComplete, long now) {
+        this.channel = channel;
         this.store = store;
         this.shared = shared;
         this.holder = holder;
-        this.requestTimeoutMillis = requestTimeoutMillis;
+        this.limits = limits;
         this.onComplete = onComplete;
-        this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.host = remote.getAddress();
+        this.client = host.getHostAddress() + ":" + remote.getPort();
+        this.requestDeadline = now + limits.requestDeadline().toNanos();
+    }
+
+    InetAddress host() {
+        return host;
     }
 
     @Override
-    public void run() {
-        try (socket) {
-            socket.setSoTimeout(requestTimeoutMillis);
-            socket.setTcpNoDelay(true);
-            PduWriter writer = new PduWriter(socket.getOutputStream());
-            Message request;
-            try {
-                request = readRequest();
-            } catch (MalformedPduException e) {
-                refuse(writer, "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem());
-                return;
-            }
-            if (request instanceof DownloadRequest download && holder != null && !holder.equals(download.holder())) {
-                // XFER-7: this peer serves its contents under its own name only
-                refuse(writer, "File not found! (this is " + holder + ", not " + download.holder() + ")");
-            } else if (request instanceof DownloadRequest download) {
-                serve(download.content(), writer);
-            } else if (request != null) {
-                refuse(writer, "Expected a download request (D), got " + PduCodec.typeLetter(request));
+    public String toString() {
+        return client;
+    }
+
+    /**
+     * Reads or writes what the channel is ready for.
+     *
+     * @return false once the session is over and its connection should close
+     */
+    boolean ready(SelectionKey key) throws IOException {
+        return out == null ? readRequest(key) : write();
+    }
+
+    /** Whether the session broke its deadline (SEC-11) or its idle timeout (SEC-13) at {@code now}; says so in the log. */
+    boolean expired(long now) {
+        if (out == null && now - requestDeadline >= 0) {
+            LOG.info(() -> client + ": dropped, no whole download request within " + limits.requestDeadline().toMillis() + " ms (SEC-11)");
+            return true;
+        }
+        if (out != null && now - lastProgress - limits.idleTimeout().toNanos() >= 0) {
+            LOG.info(() -> client + ": dropped, it took no bytes for " + limits.idleTimeout().toMillis() + " ms (SEC-13)");
+            return true;
+        }
+        return false;
+    }
+
+    void close() {
+        try {
+            channel.close();
+            if (file != null) {
+                file.close();
             }
         } catch (IOException e) {
-            LOG.log(Level.INFO, "{0}: connection ended: {1}", new Object[] {client, e.toString()});
-        } catch (RuntimeException e) {
-            // Never let one client take the server down (XFER-7).
-            LOG.log(Level.WARNING, client + ": unexpected failure", e);
+            LOG.log(Level.FINE, "closing a session", e);
         }
     }
 
-    /** Whether the session is streaming and has made no progress since {@code nanos}. */
-    boolean stalledSince(long nanos) {
-        return sending && lastProgress - nanos < 0;
+    private boolean readRequest(SelectionKey key) throws IOException {
+        if (channel.read(request) < 0) {
+            LOG.info(() -> client + (request.position() == 0 ? ": closed without a request"
+                    : ": left inside its request, after " + request.position() + " bytes"));
+            return false;
+        }
+        if (request.hasRemaining()) {
+            return true;
+        }
+        answer(); // XFER-17: nothing after the first PDU is read
+        lastProgress = System.nanoTime();
+        key.interestOps(SelectionKey.OP_WRITE);
+        return write();
     }
 
-    /** Ends the session from another thread; its blocked read or write fails. */
-    void abort() {
+    private void answer() throws IOException {
+        Message message;
         try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
-        }
-    }
-
-    private Message readRequest() throws IOException {
-        PduReader reader = new PduReader(socket.getInputStream(), PduCodec.PDU_SIZE);
-        try {
-            Message request = reader.read(Direction.REQUEST);
-            if (request == null) {
-                LOG.info(() -> client + ": closed without a request");
-            }
-            return request;
-        } catch (SocketTimeoutException e) {
-            LOG.info(() -> client + ": dropped, no download request within " + requestTimeoutMillis + " ms (XFER-11)");
-            return null;
-        } catch (EOFException e) {
-            LOG.info(() -> client + ": left inside its request: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private void serve(ContentName content, PduWriter writer) throws IOException {
-        if (!shared.contains(content)) {
-            refuse(writer, "Content '" + content + "' is not shared by this peer"); // XFER-7
+            message = PduCodec.decode(request.array(), Direction.REQUEST);
+        } catch (MalformedPduException e) {
+            refuse("Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem());
             return;
         }
-        InputStream in;
+        if (!(message instanceof DownloadRequest download)) {
+            refuse("Expected a download request (D), got " + PduCodec.typeLetter(message));
+        } else if (holder != null && !holder.equals(download.holder())) {
+            // XFER-7: this peer serves its contents under its own name only
+            refuse("File not found! (this is " + holder + ", not " + download.holder() + ")");
+        } else if (!shared.contains(download.content())) {
+            refuse("Content '" + download.content() + "' is not shared by this peer"); // XFER-7
+        } else {
+            open(download.content());
+        }
+    }
+
+    private void open(ContentName name) throws IOException {
         try {
-            in = store.open(content);
+            file = store.open(name);
         } catch (IOException e) {
-            LOG.info(() -> client + ": '" + content + "' cannot be opened: " + e);
+            LOG.info(() -> client + ": '" + name + "' cannot be opened: " + e);
             boolean gone = e instanceof NoSuchFileException || e instanceof ContentStoreException;
-            refuse(writer, "Content '" + content + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
+            refuse("Content '" + name + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
             return;
         }
-        long sent = 0;
-        sending = true;
-        try (in) {
-            byte[] block = new byte[BLOCK];
-            for (int n; (n = in.readNBytes(block, 0, block.length)) > 0; sent += n) {
-                try {
-                    writer.writeContent(block, 0, n);
-                } catch (IllegalArgumentException e) {
-                    // The file changed after it was checked at registration (XFER-6).
-                    long at = sent + ContentFraming.indexOfNul(block, 0, n);
-                    refuse(writer, "Content '" + content + "' holds a NUL byte at offset " + at + " and cannot be sent (XFER-6)");
-                    return;
-                }
-                lastProgress = System.nanoTime();
-            }
-            writer.write(new ContentEnd()); // XFER-3
-            writer.flush();
-            lastProgress = System.nanoTime();
-        } finally {
-            sending = false;
-        }
-        socket.shutdownOutput(); // XFER-4: close after F
-        long total = sent;
-        LOG.info(() -> client + ": sent '" + content + "' (" + total + " bytes)");
-        onComplete.run();
+        content = name;
+        block = new byte[BLOCK];
+        frames = new byte[(BLOCK / ContentFraming.maxPiece() + 1) * PduCodec.PDU_SIZE];
+        out = ByteBuffer.allocate(0);
     }
 
-    private void refuse(PduWriter writer, String reason) throws IOException {
+    /** Sends what is queued, framing the next block of the file when nothing is; one block per call, so sessions take turns. */
+    private boolean write() throws IOException {
+        if (!out.hasRemaining()) {
+            if (last) {
+                return finish();
+            }
+            frameNextBlock();
+        }
+        if (channel.write(out) > 0) {
+            lastProgress = System.nanoTime(); // SEC-13: the downloader is taking bytes
+        }
+        return out.hasRemaining() || !last || finish();
+    }
+
+    /** Frames the next block as full C pieces (XFER-2, XFER-14), with F after the last (XFER-3). */
+    private void frameNextBlock() throws IOException {
+        int n = file.readNBytes(block, 0, BLOCK);
+        int nul = ContentFraming.indexOfNul(block, 0, n);
+        if (nul >= 0) {
+            // The file changed after it was checked at registration (XFER-6); no F after pieces (XFER-18).
+            refuse("Content '" + content + "' holds a NUL byte at offset " + (sent + nul) + " and cannot be sent (XFER-6)");
+            return;
+        }
+        int end = 0;
+        for (int at = 0; at < n; at += ContentFraming.maxPiece()) {
+            end = ContentFraming.writePiece(block, at, Math.min(ContentFraming.maxPiece(), n - at), frames, end);
+        }
+        sent += n;
+        if (n < BLOCK) {
+            System.arraycopy(END, 0, frames, end, END.length);
+            end += END.length;
+            last = true;
+            complete = true;
+        }
+        out = ByteBuffer.wrap(frames, 0, end);
+    }
+
+    private void refuse(String reason) {
         LOG.info(() -> client + ": refused: " + reason);
-        writer.write(new ErrorReply(fit(reason)));
-        writer.flush();
-        socket.shutdownOutput();
+        out = ByteBuffer.wrap(PduCodec.encode(new ErrorReply(fit(reason))));
+        last = true;
+    }
+
+    /** Everything is sent: closes our side after F or E (XFER-12). */
+    private boolean finish() throws IOException {
+        channel.shutdownOutput();
+        if (complete) {
+            LOG.info(() -> client + ": sent '" + content + "' (" + sent + " bytes)");
+            onComplete.run();
+        }
+        return false;
     }
 
     /** An E text is at most 99 ASCII characters (TEXT-1). */
-    static String fit(String reason) {
+    private static String fit(String reason) {
         StringBuilder text = new StringBuilder(Math.min(reason.length(), 99));
         for (int i = 0; i < reason.length() && text.length() < 99; i++) {
             char c = reason.charAt(i);

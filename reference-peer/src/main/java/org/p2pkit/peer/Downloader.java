@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,16 +36,52 @@ import org.p2pkit.model.SearchHit;
  */
 public final class Downloader {
     /**
+     * The timeouts and bounds of a download; the defaults are the reference values of section 8.
+     *
      * @param connectTimeout how long to wait for the holder to accept the connection
-     * @param idleTimeout how long the stream may stay silent (XFER-11, reference 10 s)
+     * @param idleTimeout how long the stream may stay silent (XFER-11; 10 s)
+     * @param deadline how long the whole transfer may take (SEC-14; 1 hour)
+     * @param minRate the fewest content bytes per second, over each rate window; 0 for no minimum
+     *     (SEC-14; 16 KiB)
+     * @param rateWindow the consecutive windows, from the connection, over which the rate is taken
+     *     (SEC-14; 10 s)
+     * @param maxSize the most content bytes a download may have (SEC-14; 4 GiB)
+     * @param diskMargin the free space the download must leave on the disk (SEC-14; 64 MiB)
      */
-    public record Options(Duration connectTimeout, Duration idleTimeout) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public record Options(Duration connectTimeout, Duration idleTimeout, Duration deadline, long minRate, Duration rateWindow,
+                          long maxSize, long diskMargin) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1),
+                16 * 1024, Duration.ofSeconds(10), 4L * 1024 * 1024 * 1024, 64L * 1024 * 1024);
 
         public Options {
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
-                throw new IllegalArgumentException("download timeouts must be positive");
+            for (Duration d : List.of(connectTimeout, idleTimeout, deadline, rateWindow)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("download timeouts, deadline and rate window must be positive, got " + d);
+                }
             }
+            if (minRate < 0 || maxSize < 0 || diskMargin < 0) {
+                throw new IllegalArgumentException("the minimum rate, maximum size and disk margin cannot be negative");
+            }
+        }
+
+        public Options withIdleTimeout(Duration timeout) {
+            return new Options(connectTimeout, timeout, deadline, minRate, rateWindow, maxSize, diskMargin);
+        }
+
+        public Options withDeadline(Duration newDeadline) {
+            return new Options(connectTimeout, idleTimeout, newDeadline, minRate, rateWindow, maxSize, diskMargin);
+        }
+
+        public Options withMinRate(long bytesPerSecond, Duration window) {
+            return new Options(connectTimeout, idleTimeout, deadline, bytesPerSecond, window, maxSize, diskMargin);
+        }
+
+        public Options withMaxSize(long bytes) {
+            return new Options(connectTimeout, idleTimeout, deadline, minRate, rateWindow, bytes, diskMargin);
+        }
+
+        public Options withDiskMargin(long bytes) {
+            return new Options(connectTimeout, idleTimeout, deadline, minRate, rateWindow, maxSize, bytes);
         }
     }
 
@@ -54,9 +91,15 @@ public final class Downloader {
     private static final int PROGRESS_EVERY = 1024; // PDUs between progress updates
 
     private final Options options;
+    private final FreeSpace.Disks disks;
 
     public Downloader(Options options) {
+        this(options, FreeSpace.REAL);
+    }
+
+    Downloader(Options options, FreeSpace.Disks disks) {
         this.options = options;
+        this.disks = disks;
     }
 
     /**
@@ -71,18 +114,23 @@ public final class Downloader {
     public long fetch(SearchHit hit, ContentName content, Path target, boolean replace, Progress progress)
             throws TransferFailedException, FileDiffersException {
         String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
+        Path folder = target.toAbsolutePath().getParent();
+        DownloadBounds bounds;
         Path temp;
         try {
+            Files.createDirectories(folder);
+            bounds = new DownloadBounds(options, disks.of(folder), FILE_BUFFER, from); // SEC-14: room on the disk, before asking
             temp = createTemp(target);
+        } catch (TransferFailedException e) {
+            throw e;
         } catch (IOException e) {
             throw new TransferFailedException(TransferFailedException.Cause.IO,
                     "cannot download " + from + ": cannot create a temporary file beside " + target + ": " + e, e);
         }
-        long[] received = {0};
         boolean complete = false;
         try {
             try (PieceSink file = new PieceSink(Files.newOutputStream(temp, StandardOpenOption.WRITE), FILE_BUFFER)) {
-                receive(hit, content, file, progress, received, from);
+                receive(hit, content, file, progress, bounds, from);
             } catch (IOException e) {
                 if (e instanceof TransferFailedException t) {
                     throw t;
@@ -95,27 +143,26 @@ public final class Downloader {
             }
             install(temp, target, from);
             complete = true;
-            return received[0];
+            return bounds.bytes();
         } finally {
-            progress.finish(received[0], complete);
+            progress.finish(bounds.bytes(), complete);
             if (!complete) {
                 deleteQuietly(temp);
             }
         }
     }
 
-    private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, long[] received, String from)
+    private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, DownloadBounds bounds, String from)
             throws TransferFailedException {
         try (Socket socket = connect(hit, from)) {
-            socket.setSoTimeout((int) options.idleTimeout().toMillis());
             PduWriter writer = new PduWriter(socket.getOutputStream(), 1);
             writer.write(new DownloadRequest(hit.holder(), content)); // XFER-1: holder as named in the hit
             writer.flush();
-            PduReader reader = new PduReader(socket.getInputStream(), SOCKET_BUFFER);
+            PduReader reader = new PduReader(bounds.watch(socket), SOCKET_BUFFER);
             for (int pdus = 1; ; pdus++) {
                 if (!reader.next()) {
-                    throw fail(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
-                            + received[0] + " bytes, before the end marker (F)");
+                    throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
+                            + bounds.bytes() + " bytes, before the end marker (F)");
                 }
                 byte[] buffer = reader.buffer();
                 int length = ContentFraming.pieceLength(buffer, reader.offset()); // the bulk path for C
@@ -124,28 +171,25 @@ public final class Downloader {
                     if (message instanceof ContentEnd) {
                         return; // XFER-4: stop at F whether or not the holder closes
                     } else if (message instanceof ErrorReply error) {
-                        throw fail(TransferFailedException.Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
+                        throw TransferFailedException.of(TransferFailedException.Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
                     } else if (!(message instanceof ContentPiece)) {
-                        throw fail(TransferFailedException.Cause.MALFORMED, from, "the holder sent a "
+                        throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a "
                                 + PduCodec.typeLetter(message) + " PDU in a content stream: " + message);
                     }
                     length = ((ContentPiece) message).length(); // not reached while the bulk path reads every C
                 }
                 file.add(buffer, ContentFraming.pieceOffset(reader.offset()), length); // XFER-5: any length 0..99
-                received[0] += length;
+                bounds.add(length); // SEC-14
                 if (pdus % PROGRESS_EVERY == 0) {
-                    progress.update(received[0]);
+                    progress.update(bounds.bytes());
                 }
             }
         } catch (TransferFailedException e) {
             throw e;
         } catch (MalformedPduException e) {
-            throw fail(TransferFailedException.Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
-        } catch (SocketTimeoutException e) {
-            throw fail(TransferFailedException.Cause.TIMEOUT, from, "nothing received for " + options.idleTimeout().toMillis()
-                    + " ms after " + received[0] + " bytes (XFER-11)");
+            throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
         } catch (EOFException e) {
-            throw fail(TransferFailedException.Cause.CUT, from, "the stream was cut after " + received[0]
+            throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the stream was cut after " + bounds.bytes()
                     + " bytes, inside a PDU (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: " + e, e);
@@ -167,7 +211,7 @@ public final class Downloader {
             String why = e instanceof ConnectException ? e.getMessage()
                     : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
                     : e.toString();
-            throw fail(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
+            throw TransferFailedException.of(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
         }
     }
 
@@ -177,7 +221,6 @@ public final class Downloader {
      */
     private static Path createTemp(Path target) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
         for (int attempt = 0; ; attempt++) {
             Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
             try {
@@ -211,10 +254,6 @@ public final class Downloader {
             throw new TransferFailedException(TransferFailedException.Cause.IO,
                     "download of " + from + " completed, but it cannot be moved to " + target + ": " + e, e);
         }
-    }
-
-    private static TransferFailedException fail(TransferFailedException.Cause cause, String from, String why) {
-        return new TransferFailedException(cause, "download of " + from + " failed: " + why);
     }
 
     private static void deleteQuietly(Path temp) {

@@ -50,8 +50,7 @@ public final class Peer implements AutoCloseable {
         IndexClient index = new IndexClient(options.index(), options.indexOptions());
         try {
             var host = AnnouncedAddress.host(options.host(), options.index());
-            ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.requestTimeout(),
-                    ContentServer.Options.defaults(host).stallTimeout(), options.maxConnections(), name);
+            ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.serverLimits(), name);
             ContentServer server = AnnouncedAddress.start(store, serverOptions, host);
             PeerAddress address = new PeerAddress(host.getHostAddress(), server.localAddress().getPort());
             return new Peer(name, index, store, server, new Downloader(options.transferOptions()), address);

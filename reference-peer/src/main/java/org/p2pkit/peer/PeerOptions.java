@@ -2,7 +2,6 @@ package org.p2pkit.peer;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,12 +14,11 @@ import java.util.Objects;
  *     address that routes to the index
  * @param port the content server's TCP port, 0 for an ephemeral one
  * @param indexOptions reply timeout and tries for index requests (UDP-2)
- * @param transferOptions connect and idle timeouts of downloads (XFER-11)
- * @param requestTimeout how long the content server waits for a D (XFER-11)
- * @param maxConnections how many downloads the content server serves at once
+ * @param transferOptions timeouts and bounds of downloads (XFER-11, SEC-14)
+ * @param serverLimits deadlines, timeouts and connection limits of the content server (SEC-11 to SEC-13)
  */
 public record PeerOptions(InetSocketAddress index, Path folder, String filePattern, String host, int port,
-        IndexClient.Options indexOptions, Downloader.Options transferOptions, Duration requestTimeout, int maxConnections) {
+        IndexClient.Options indexOptions, Downloader.Options transferOptions, ContentServer.Limits serverLimits) {
 
     /** The classic index address: the original peer expects it on UDP 8886 (FRAME-6). */
     public static final int CLASSIC_INDEX_PORT = 8886;
@@ -31,40 +29,40 @@ public record PeerOptions(InetSocketAddress index, Path folder, String filePatte
         Objects.requireNonNull(filePattern, "filePattern");
         Objects.requireNonNull(indexOptions, "indexOptions");
         Objects.requireNonNull(transferOptions, "transferOptions");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(serverLimits, "serverLimits");
     }
 
     /** The reference values, sharing the current folder. */
     public static PeerOptions defaults(InetSocketAddress index) {
         return new PeerOptions(index, Path.of("."), ContentStore.DEFAULT_PATTERN, null, 0,
-                IndexClient.Options.DEFAULT, Downloader.Options.DEFAULT, Duration.ofSeconds(10), 64);
+                IndexClient.Options.DEFAULT, Downloader.Options.DEFAULT, ContentServer.Limits.DEFAULT);
     }
 
     public PeerOptions withFolder(Path newFolder) {
-        return new PeerOptions(index, newFolder, filePattern, host, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, newFolder, filePattern, host, port, indexOptions, transferOptions, serverLimits);
     }
 
     public PeerOptions withFilePattern(String newPattern) {
-        return new PeerOptions(index, folder, newPattern, host, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, folder, newPattern, host, port, indexOptions, transferOptions, serverLimits);
     }
 
     public PeerOptions withHost(String newHost) {
-        return new PeerOptions(index, folder, filePattern, newHost, port, indexOptions, transferOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, folder, filePattern, newHost, port, indexOptions, transferOptions, serverLimits);
     }
 
     public PeerOptions withPort(int newPort) {
-        return new PeerOptions(index, folder, filePattern, host, newPort, indexOptions, transferOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, folder, filePattern, host, newPort, indexOptions, transferOptions, serverLimits);
     }
 
     public PeerOptions withIndexOptions(IndexClient.Options newOptions) {
-        return new PeerOptions(index, folder, filePattern, host, port, newOptions, transferOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, folder, filePattern, host, port, newOptions, transferOptions, serverLimits);
     }
 
     public PeerOptions withTransferOptions(Downloader.Options newOptions) {
-        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, newOptions, requestTimeout, maxConnections);
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, newOptions, serverLimits);
     }
 
-    public PeerOptions withRequestTimeout(Duration newTimeout) {
-        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, newTimeout, maxConnections);
+    public PeerOptions withServerLimits(ContentServer.Limits newLimits) {
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, newLimits);
     }
 }

@@ -18,6 +18,14 @@ public final class TransferFailedException extends IOException {
         MALFORMED,
         /** The holder sent nothing for longer than the idle timeout (XFER-11). */
         TIMEOUT,
+        /** The download was not complete by its deadline (SEC-14). */
+        DEADLINE,
+        /** The holder sent less than the minimum rate over a window (SEC-14). */
+        TOO_SLOW,
+        /** The content grew past the maximum size (SEC-14). */
+        TOO_LARGE,
+        /** The disk's free space would have fallen under the margin (SEC-14). */
+        DISK_FULL,
         /** Reading from the holder or writing the local file failed. */
         IO
     }
@@ -32,6 +40,11 @@ public final class TransferFailedException extends IOException {
     public TransferFailedException(Cause cause, String message, Throwable detail) {
         super(message, detail);
         this.cause = cause;
+    }
+
+    /** The failure of the download of {@code what} (e.g. {@code 'song' from alice at 127.0.0.1/40001}), for {@code why}. */
+    static TransferFailedException of(Cause cause, String what, String why) {
+        return new TransferFailedException(cause, "download of " + what + " failed: " + why);
     }
 
     public Cause failure() {

@@ -143,6 +143,25 @@ class CommandLineTest {
     }
 
     @Test
+    void aDownloadOverABoundExitsOneAndLeavesNothing() throws Exception {
+        alice.share(SONG);
+        assertEquals(1, run("--name", "carol", "--max-size", "1KiB", "get", "song"));
+        assertTrue(err.toString().contains("failed: the holder sent more than the maximum size of 1.0 KiB (SEC-14)"), err.toString());
+        assertEquals(List.of(), TestFiles.names(carolFolder));
+        assertTrue(index.registrations().stream().noneMatch(r -> r.peer().value().equals("carol")));
+    }
+
+    @Test
+    void timesAndSizesWithoutAKnownUnitAreUsageErrors() throws Exception {
+        assertEquals(2, run("--request-deadline", "5x", "get", "song"));
+        assertEquals(2, run("--max-size", "4GB", "get", "song"));
+        assertEquals(2, run("--transfer-timeout", "0", "get", "song"));
+        assertEquals(2, run("--max-per-host", "0", "get", "song"));
+        assertEquals(List.of(), index.requests());
+        assertTrue(err.toString().contains("'4GB' is not a size such as 4096, 16KiB, 64MiB or 4GiB"), err.toString());
+    }
+
+    @Test
     void usageErrorsExitTwoAndSendNothing() throws Exception {
         assertEquals(2, run("--name", "carol_is_too_long", "get", "song"));
         assertEquals(2, run("--name", "carol", "get", "song_is_too_long"));

@@ -165,7 +165,7 @@ class ContentServerTest {
     void dropsAClientThatSendsNothing() throws Exception {
         serve("song", TestFiles.lines(3));
         server.close();
-        server = ContentServer.start(new ContentStore(folder), options().withRequestTimeout(Duration.ofMillis(200)));
+        server = ContentServer.start(new ContentStore(folder), options().withLimits(ContentServer.Limits.DEFAULT.withRequestDeadline(Duration.ofMillis(200))));
         server.allow(SONG);
         try (Socket silent = connect()) {
             assertEquals(-1, silent.getInputStream().read()); // XFER-11: closed without a reply

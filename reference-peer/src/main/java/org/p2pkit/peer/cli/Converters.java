@@ -1,6 +1,10 @@
 package org.p2pkit.peer.cli;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerName;
 import picocli.CommandLine.ITypeConverter;
@@ -55,6 +59,47 @@ final class Converters {
                 return new ContentName(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A duration: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}; a bare number is milliseconds. */
+    static final class Time implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
+        private static final Map<String, Duration> UNITS = Map.of("ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
+                "m", Duration.ofMinutes(1), "h", Duration.ofHours(1));
+        /** Far above any useful bound, and still countable in nanoseconds. */
+        private static final Duration MAX = Duration.ofDays(10_000);
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 5s, 10m or 1h");
+            }
+            Duration duration = UNITS.get(m.group(2) == null ? "ms" : m.group(2)).multipliedBy(Long.parseLong(m.group(1)));
+            if (duration.isZero() || duration.compareTo(MAX) > 0) {
+                throw new TypeConversionException("'" + value + "' is not a duration from 1ms to " + MAX.toDays() + " days");
+            }
+            return duration;
+        }
+    }
+
+    /** A number of bytes: {@code 4096}, {@code 16KiB}, {@code 64MiB}, {@code 4GiB}. */
+    static final class Size implements ITypeConverter<Long> {
+        private static final Pattern FORM = Pattern.compile("(\\d{1,15})(B|KiB|MiB|GiB|TiB)?");
+        private static final Map<String, Long> UNITS = Map.of("B", 1L, "KiB", 1L << 10, "MiB", 1L << 20, "GiB", 1L << 30, "TiB", 1L << 40);
+
+        @Override
+        public Long convert(String value) {
+            Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a size such as 4096, 16KiB, 64MiB or 4GiB");
+            }
+            try {
+                return Math.multiplyExact(Long.parseLong(m.group(1)), UNITS.get(m.group(2) == null ? "B" : m.group(2)));
+            } catch (ArithmeticException e) {
+                throw new TypeConversionException("'" + value + "' is too large");
             }
         }
     }

@@ -9,7 +9,7 @@ import org.p2pkit.peer.TransferFailedException;
 /** The exit codes of p2p-peer; scripts rely on them, so they never change meaning. */
 public final class ExitCode {
     public static final int OK = 0;
-    /** A download started but did not complete: refused, error reply, cut, malformed, timeout. */
+    /** A download started but did not complete: refused, error reply, cut, malformed, timeout, a bound broken. */
     public static final int TRANSFER_FAILED = 1;
     /** Bad command line: unknown option, invalid name, bad address. */
     public static final int USAGE = 2;
@@ -32,7 +32,8 @@ public final class ExitCode {
         "",
         "Exit codes:",
         "  0  success",
-        "  1  the download failed (holder refused, error reply, stream cut, timeout)",
+        "  1  the download failed (holder refused, error reply, stream cut, timeout,",
+        "     a download bound such as --max-size or --min-rate)",
         "  2  usage error (bad option, name of more than 9 characters, ...)",
         "  3  content not found at the index",
         "  4  the index did not answer",

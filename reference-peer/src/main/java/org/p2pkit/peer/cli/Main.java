@@ -19,6 +19,7 @@ import java.util.logging.StreamHandler;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerName;
 import org.p2pkit.peer.Console;
+import org.p2pkit.peer.ContentServer;
 import org.p2pkit.peer.ContentStore;
 import org.p2pkit.peer.Downloader;
 import org.p2pkit.peer.IndexClient;
@@ -94,18 +95,56 @@ public final class Main implements Callable<Integer> {
             description = "The address announced to the index and listened on (default: the local address that reaches the index).")
     String host;
 
-    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "MS", defaultValue = "500",
-            description = "How long to wait for each index reply (default: ${DEFAULT-VALUE} ms).")
-    long timeoutMillis;
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "500ms", converter = Converters.Time.class,
+            description = "How long to wait for each index reply (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = {"--tries", "--retries"}, scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "3",
             description = "How many times to send an index request before giving up (default: ${DEFAULT-VALUE}).")
     int tries;
 
-    @Option(names = "--transfer-timeout", scope = ScopeType.INHERIT, paramLabel = "MS", defaultValue = "10000",
-            description = "Give up a download after this long without data, and drop a client that sends no request "
-                    + "for this long (default: ${DEFAULT-VALUE} ms).")
-    long transferTimeoutMillis;
+    @Option(names = "--transfer-timeout", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "10s",
+            converter = Converters.Time.class,
+            description = "Give up a download after this long without data, and drop a downloader that takes no data "
+                    + "for this long (default: ${DEFAULT-VALUE}).")
+    Duration transferTimeout;
+
+    @Option(names = "--request-deadline", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "5s",
+            converter = Converters.Time.class,
+            description = "Drop a client whose whole download request has not come this long after it connected "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration requestDeadline;
+
+    @Option(names = "--max-per-host", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "8",
+            description = "Serve at most N connections at once from one host; more are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxPerHost;
+
+    @Option(names = "--max-connections", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "256",
+            description = "Serve at most N connections at once in all; more are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--download-deadline", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "1h",
+            converter = Converters.Time.class,
+            description = "A download fails when it is not complete this long after it started (default: ${DEFAULT-VALUE}).")
+    Duration downloadDeadline;
+
+    @Option(names = "--min-rate", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "16KiB", converter = Converters.Size.class,
+            description = "A download fails when it gets fewer than SIZE bytes per second over a --rate-window; 0 for no minimum "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long minRate;
+
+    @Option(names = "--rate-window", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "10s",
+            converter = Converters.Time.class,
+            description = "The windows over which --min-rate is taken (default: ${DEFAULT-VALUE}).")
+    Duration rateWindow;
+
+    @Option(names = "--max-size", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "4GiB", converter = Converters.Size.class,
+            description = "A download fails when the holder sends more than SIZE bytes (default: ${DEFAULT-VALUE}).")
+    long maxSize;
+
+    @Option(names = "--disk-margin", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "64MiB", converter = Converters.Size.class,
+            description = "A download stops before the disk's free space falls under SIZE (default: ${DEFAULT-VALUE}).")
+    long diskMargin;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what the content server does (always on for serve).")
@@ -186,22 +225,19 @@ public final class Main implements Callable<Integer> {
     }
 
     PeerOptions peerOptions() {
-        if (timeoutMillis <= 0 || transferTimeoutMillis <= 0) {
-            throw new IllegalArgumentException("timeouts must be positive");
-        }
         return PeerOptions.defaults(index)
                 .withFolder(dir)
                 .withFilePattern(filePattern)
                 .withHost(host)
                 .withPort(port)
                 .withIndexOptions(indexOptions())
-                .withTransferOptions(new Downloader.Options(Downloader.Options.DEFAULT.connectTimeout(),
-                        Duration.ofMillis(transferTimeoutMillis)))
-                .withRequestTimeout(Duration.ofMillis(transferTimeoutMillis));
+                .withTransferOptions(Downloader.Options.DEFAULT.withIdleTimeout(transferTimeout).withDeadline(downloadDeadline)
+                        .withMinRate(minRate, rateWindow).withMaxSize(maxSize).withDiskMargin(diskMargin))
+                .withServerLimits(new ContentServer.Limits(requestDeadline, transferTimeout, maxPerHost, maxConnections));
     }
 
     IndexClient.Options indexOptions() {
-        return new IndexClient.Options(Duration.ofMillis(timeoutMillis), tries);
+        return new IndexClient.Options(timeout, tries);
     }
 
     Peer startPeer(PeerName peerName) throws IOException {
