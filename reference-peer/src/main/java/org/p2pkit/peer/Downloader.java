@@ -6,14 +6,14 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentEnd;
@@ -92,6 +92,10 @@ public final class Downloader {
 
     private final Options options;
     private final FreeSpace.Disks disks;
+    // The downloads in progress, for stop() (SEC-15); guarded by this.
+    private final Set<Path> partials = new HashSet<>();
+    private final Set<Socket> connections = new HashSet<>();
+    private boolean stopped;
 
     public Downloader(Options options) {
         this(options, FreeSpace.REAL);
@@ -120,7 +124,7 @@ public final class Downloader {
         try {
             Files.createDirectories(folder);
             bounds = new DownloadBounds(options, disks.of(folder), FILE_BUFFER, from); // SEC-14: room on the disk, before asking
-            temp = createTemp(target);
+            temp = startPartial(target, from);
         } catch (TransferFailedException e) {
             throw e;
         } catch (IOException e) {
@@ -144,17 +148,54 @@ public final class Downloader {
             install(temp, target, from);
             complete = true;
             return bounds.bytes();
+        } catch (TransferFailedException e) {
+            throw ifStopped(e, from);
         } finally {
             progress.finish(bounds.bytes(), complete);
             if (!complete) {
-                deleteQuietly(temp);
+                endPartial(temp);
             }
         }
     }
 
+    /**
+     * Stops the downloads in progress and refuses new ones (SEC-15): closes their connections and
+     * removes their temporary files, so that a peer stopped by SIGINT or SIGTERM leaves no partial
+     * file behind. Each stopped download fails with {@link TransferFailedException.Cause#STOPPED}.
+     */
+    public synchronized void stop() {
+        stopped = true;
+        connections.forEach(Downloader::closeQuietly);
+        partials.forEach(Downloader::deleteQuietly);
+    }
+
+    private synchronized Path startPartial(Path target, String from) throws IOException {
+        if (stopped) {
+            throw stoppedFailure(from);
+        }
+        Path temp = PartialFiles.create(target);
+        partials.add(temp);
+        return temp;
+    }
+
+    private synchronized void endPartial(Path temp) {
+        partials.remove(temp);
+        deleteQuietly(temp);
+    }
+
+    /** The failure to report: the one of a stop, if the downloader was stopped meanwhile. */
+    private synchronized TransferFailedException ifStopped(TransferFailedException failure, String from) {
+        return stopped ? stoppedFailure(from) : failure;
+    }
+
+    private static TransferFailedException stoppedFailure(String from) {
+        return TransferFailedException.of(TransferFailedException.Cause.STOPPED, from, "stopped, its partial file removed (SEC-15)");
+    }
+
     private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, DownloadBounds bounds, String from)
             throws TransferFailedException {
-        try (Socket socket = connect(hit, from)) {
+        Socket socket = connect(hit, from);
+        try (socket) {
             PduWriter writer = new PduWriter(socket.getOutputStream(), 1);
             writer.write(new DownloadRequest(hit.holder(), content)); // XFER-1: holder as named in the hit
             writer.flush();
@@ -193,43 +234,31 @@ public final class Downloader {
                     + " bytes, inside a PDU (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: " + e, e);
+        } finally {
+            synchronized (this) {
+                connections.remove(socket);
+            }
         }
     }
 
     private Socket connect(SearchHit hit, String from) throws TransferFailedException {
         Socket socket = new Socket();
+        synchronized (this) {
+            if (stopped) {
+                throw stoppedFailure(from);
+            }
+            connections.add(socket);
+        }
         try {
             socket.connect(hit.address().toSocketAddress(), (int) options.connectTimeout().toMillis());
             socket.setTcpNoDelay(true);
             return socket;
         } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing was connected
-            }
+            closeQuietly(socket);
             String why = e instanceof ConnectException ? e.getMessage()
                     : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
                     : e.toString();
             throw TransferFailedException.of(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
-        }
-    }
-
-    /**
-     * A new empty file beside the target, hidden while it fills. Unlike Files.createTempFile it
-     * gets the ordinary permissions of a new file (the umask's), which the target then keeps.
-     */
-    private static Path createTemp(Path target) throws IOException {
-        Path folder = target.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-            }
         }
     }
 
@@ -243,7 +272,12 @@ public final class Downloader {
         }
     }
 
-    private static void install(Path temp, Path target, String from) throws TransferFailedException {
+    /** Moves the complete download into place, unless a stop removed it first (SEC-15). */
+    private synchronized void install(Path temp, Path target, String from) throws TransferFailedException {
+        if (stopped) {
+            throw stoppedFailure(from);
+        }
+        partials.remove(temp);
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -253,6 +287,14 @@ public final class Downloader {
         } catch (IOException e) {
             throw new TransferFailedException(TransferFailedException.Cause.IO,
                     "download of " + from + " completed, but it cannot be moved to " + target + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a download connection", e);
         }
     }
 
