@@ -112,6 +112,8 @@ public final class Downloader {
      * only when it is identical to the download or {@code replace} is set.
      *
      * @return the number of bytes received
+     * @throws TransferFailedException when the transfer fails (XFER-8), breaks a bound of the
+     *     options (SEC-14) or is stopped (SEC-15); no partial file is left
      * @throws FileDiffersException when the download completed but {@code target} exists, differs
      *     and {@code replace} is not set; the target is kept
      */
