@@ -29,6 +29,7 @@ import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PduReader;
 import org.p2pkit.model.PduWriter;
 import org.p2pkit.model.SearchHit;
+import org.p2pkit.peer.TransferFailedException.Cause;
 
 /**
  * Fetches one content from its holder over TCP (spec XFER-1 to XFER-5) into a temporary file
@@ -130,7 +131,7 @@ public final class Downloader {
         } catch (TransferFailedException e) {
             throw e;
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "cannot download " + from + ": cannot create a temporary file beside " + target + ": " + e, e);
         }
         boolean complete = false;
@@ -141,7 +142,7 @@ public final class Downloader {
                 if (e instanceof TransferFailedException t) {
                     throw t;
                 }
-                throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
+                throw new TransferFailedException(Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
             }
             if (!replace && differs(temp, target, from)) {
                 throw new FileDiffersException("'" + content + "' exists and differs from " + hit.holder() + "'s copy; "
@@ -191,7 +192,7 @@ public final class Downloader {
     }
 
     private static TransferFailedException stoppedFailure(String from) {
-        return TransferFailedException.of(TransferFailedException.Cause.STOPPED, from, "stopped, its partial file removed (SEC-15)");
+        return TransferFailedException.of(Cause.STOPPED, from, "stopped, its partial file removed (SEC-15)");
     }
 
     private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, DownloadBounds bounds, String from)
@@ -204,7 +205,7 @@ public final class Downloader {
             PduReader reader = new PduReader(bounds.watch(socket), SOCKET_BUFFER);
             for (int pdus = 1; ; pdus++) {
                 if (!reader.next()) {
-                    throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
+                    throw TransferFailedException.of(Cause.CUT, from, "the holder closed the connection after "
                             + bounds.bytes() + " bytes, before the end marker (F)");
                 }
                 byte[] buffer = reader.buffer();
@@ -214,9 +215,9 @@ public final class Downloader {
                     if (message instanceof ContentEnd) {
                         return; // XFER-4: stop at F whether or not the holder closes
                     } else if (message instanceof ErrorReply error) {
-                        throw TransferFailedException.of(TransferFailedException.Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
+                        throw TransferFailedException.of(Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
                     } else if (!(message instanceof ContentPiece)) {
-                        throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a "
+                        throw TransferFailedException.of(Cause.MALFORMED, from, "the holder sent a "
                                 + PduCodec.typeLetter(message) + " PDU in a content stream: " + message);
                     }
                     length = ((ContentPiece) message).length(); // not reached while the bulk path reads every C
@@ -230,12 +231,12 @@ public final class Downloader {
         } catch (TransferFailedException e) {
             throw e;
         } catch (MalformedPduException e) {
-            throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
+            throw TransferFailedException.of(Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
         } catch (EOFException e) {
-            throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the stream was cut after " + bounds.bytes()
+            throw TransferFailedException.of(Cause.CUT, from, "the stream was cut after " + bounds.bytes()
                     + " bytes, inside a PDU (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: " + e, e);
+            throw new TransferFailedException(Cause.IO, "download of " + from + " failed: " + e, e);
         } finally {
             synchronized (this) {
                 connections.remove(socket);
@@ -256,11 +257,14 @@ public final class Downloader {
             socket.setTcpNoDelay(true);
             return socket;
         } catch (IOException e) {
+            synchronized (this) {
+                connections.remove(socket);
+            }
             closeQuietly(socket);
             String why = e instanceof ConnectException ? e.getMessage()
                     : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
                     : e.toString();
-            throw TransferFailedException.of(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
+            throw TransferFailedException.of(Cause.CONNECT, from, "cannot connect: " + why);
         }
     }
 
@@ -269,7 +273,7 @@ public final class Downloader {
         try {
             return Files.exists(target) && Files.mismatch(temp, target) != -1;
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "download of " + from + " completed, but it cannot be compared with " + target + ": " + e, e);
         }
     }
@@ -287,7 +291,7 @@ public final class Downloader {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "download of " + from + " completed, but it cannot be moved to " + target + ": " + e, e);
         }
     }
