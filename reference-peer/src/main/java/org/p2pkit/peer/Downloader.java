@@ -122,11 +122,16 @@ public final class Downloader {
             throws TransferFailedException, FileDiffersException {
         String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
         Path folder = target.toAbsolutePath().getParent();
-        DownloadBounds bounds;
-        Path temp;
+        FreeSpace disk;
         try {
             Files.createDirectories(folder);
-            bounds = new DownloadBounds(options, disks.of(folder), FILE_BUFFER, from); // SEC-14: room on the disk, before asking
+            disk = disks.of(folder);
+        } catch (IOException e) {
+            throw new TransferFailedException(Cause.IO, "cannot download " + from + ": cannot use the folder " + folder + ": " + e, e);
+        }
+        DownloadBounds bounds = new DownloadBounds(options, disk, FILE_BUFFER, from); // SEC-14: room on the disk, before asking
+        Path temp;
+        try {
             temp = startPartial(target, from);
         } catch (TransferFailedException e) {
             throw e;
