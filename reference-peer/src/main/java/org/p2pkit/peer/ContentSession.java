@@ -1,5 +1,6 @@
 package org.p2pkit.peer;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -100,11 +101,15 @@ final class ContentSession {
     }
 
     void close() {
+        closeQuietly(channel);
+        if (file != null) {
+            closeQuietly(file);
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
         try {
-            channel.close();
-            if (file != null) {
-                file.close();
-            }
+            closeable.close();
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing a session", e);
         }

@@ -6,14 +6,14 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentEnd;
@@ -29,6 +29,7 @@ import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PduReader;
 import org.p2pkit.model.PduWriter;
 import org.p2pkit.model.SearchHit;
+import org.p2pkit.peer.TransferFailedException.Cause;
 
 /**
  * Fetches one content from its holder over TCP (spec XFER-1 to XFER-5) into a temporary file
@@ -92,6 +93,10 @@ public final class Downloader {
 
     private final Options options;
     private final FreeSpace.Disks disks;
+    // The downloads in progress, for stop() (SEC-15); guarded by this.
+    private final Set<Path> partials = new HashSet<>();
+    private final Set<Socket> connections = new HashSet<>();
+    private boolean stopped;
 
     public Downloader(Options options) {
         this(options, FreeSpace.REAL);
@@ -108,6 +113,8 @@ public final class Downloader {
      * only when it is identical to the download or {@code replace} is set.
      *
      * @return the number of bytes received
+     * @throws TransferFailedException when the transfer fails (XFER-8), breaks a bound of the
+     *     options (SEC-14) or is stopped (SEC-15); no partial file is left
      * @throws FileDiffersException when the download completed but {@code target} exists, differs
      *     and {@code replace} is not set; the target is kept
      */
@@ -115,16 +122,21 @@ public final class Downloader {
             throws TransferFailedException, FileDiffersException {
         String from = "'" + content + "' from " + hit.holder() + " at " + hit.address();
         Path folder = target.toAbsolutePath().getParent();
-        DownloadBounds bounds;
-        Path temp;
+        FreeSpace disk;
         try {
             Files.createDirectories(folder);
-            bounds = new DownloadBounds(options, disks.of(folder), FILE_BUFFER, from); // SEC-14: room on the disk, before asking
-            temp = createTemp(target);
+            disk = disks.of(folder);
+        } catch (IOException e) {
+            throw new TransferFailedException(Cause.IO, "cannot download " + from + ": cannot use the folder " + folder + ": " + e, e);
+        }
+        DownloadBounds bounds = new DownloadBounds(options, disk, FILE_BUFFER, from); // SEC-14: room on the disk, before asking
+        Path temp;
+        try {
+            temp = startPartial(target, from);
         } catch (TransferFailedException e) {
             throw e;
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "cannot download " + from + ": cannot create a temporary file beside " + target + ": " + e, e);
         }
         boolean complete = false;
@@ -135,7 +147,7 @@ public final class Downloader {
                 if (e instanceof TransferFailedException t) {
                     throw t;
                 }
-                throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
+                throw new TransferFailedException(Cause.IO, "download of " + from + " failed: cannot write " + temp + ": " + e, e);
             }
             if (!replace && differs(temp, target, from)) {
                 throw new FileDiffersException("'" + content + "' exists and differs from " + hit.holder() + "'s copy; "
@@ -144,24 +156,61 @@ public final class Downloader {
             install(temp, target, from);
             complete = true;
             return bounds.bytes();
+        } catch (TransferFailedException e) {
+            throw ifStopped(e, from);
         } finally {
             progress.finish(bounds.bytes(), complete);
             if (!complete) {
-                deleteQuietly(temp);
+                endPartial(temp);
             }
         }
     }
 
+    /**
+     * Stops the downloads in progress and refuses new ones (SEC-15): closes their connections and
+     * removes their temporary files, so that a peer stopped by SIGINT or SIGTERM leaves no partial
+     * file behind. Each stopped download fails with {@link TransferFailedException.Cause#STOPPED}.
+     */
+    public synchronized void stop() {
+        stopped = true;
+        connections.forEach(Downloader::closeQuietly);
+        partials.forEach(Downloader::deleteQuietly);
+    }
+
+    private synchronized Path startPartial(Path target, String from) throws IOException {
+        if (stopped) {
+            throw stoppedFailure(from);
+        }
+        Path temp = PartialFiles.create(target);
+        partials.add(temp);
+        return temp;
+    }
+
+    private synchronized void endPartial(Path temp) {
+        partials.remove(temp);
+        deleteQuietly(temp);
+    }
+
+    /** The failure to report: the one of a stop, if the downloader was stopped meanwhile. */
+    private synchronized TransferFailedException ifStopped(TransferFailedException failure, String from) {
+        return stopped ? stoppedFailure(from) : failure;
+    }
+
+    private static TransferFailedException stoppedFailure(String from) {
+        return TransferFailedException.of(Cause.STOPPED, from, "stopped, its partial file removed (SEC-15)");
+    }
+
     private void receive(SearchHit hit, ContentName content, PieceSink file, Progress progress, DownloadBounds bounds, String from)
             throws TransferFailedException {
-        try (Socket socket = connect(hit, from)) {
+        Socket socket = connect(hit, from);
+        try (socket) {
             PduWriter writer = new PduWriter(socket.getOutputStream(), 1);
             writer.write(new DownloadRequest(hit.holder(), content)); // XFER-1: holder as named in the hit
             writer.flush();
             PduReader reader = new PduReader(bounds.watch(socket), SOCKET_BUFFER);
             for (int pdus = 1; ; pdus++) {
                 if (!reader.next()) {
-                    throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the holder closed the connection after "
+                    throw TransferFailedException.of(Cause.CUT, from, "the holder closed the connection after "
                             + bounds.bytes() + " bytes, before the end marker (F)");
                 }
                 byte[] buffer = reader.buffer();
@@ -171,9 +220,9 @@ public final class Downloader {
                     if (message instanceof ContentEnd) {
                         return; // XFER-4: stop at F whether or not the holder closes
                     } else if (message instanceof ErrorReply error) {
-                        throw TransferFailedException.of(TransferFailedException.Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
+                        throw TransferFailedException.of(Cause.ERROR_REPLY, from, "the holder answered: " + error.reason());
                     } else if (!(message instanceof ContentPiece)) {
-                        throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a "
+                        throw TransferFailedException.of(Cause.MALFORMED, from, "the holder sent a "
                                 + PduCodec.typeLetter(message) + " PDU in a content stream: " + message);
                     }
                     length = ((ContentPiece) message).length(); // not reached while the bulk path reads every C
@@ -187,49 +236,40 @@ public final class Downloader {
         } catch (TransferFailedException e) {
             throw e;
         } catch (MalformedPduException e) {
-            throw TransferFailedException.of(TransferFailedException.Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
+            throw TransferFailedException.of(Cause.MALFORMED, from, "the holder sent a " + e.getMessage());
         } catch (EOFException e) {
-            throw TransferFailedException.of(TransferFailedException.Cause.CUT, from, "the stream was cut after " + bounds.bytes()
+            throw TransferFailedException.of(Cause.CUT, from, "the stream was cut after " + bounds.bytes()
                     + " bytes, inside a PDU (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO, "download of " + from + " failed: " + e, e);
+            throw new TransferFailedException(Cause.IO, "download of " + from + " failed: " + e, e);
+        } finally {
+            synchronized (this) {
+                connections.remove(socket);
+            }
         }
     }
 
     private Socket connect(SearchHit hit, String from) throws TransferFailedException {
         Socket socket = new Socket();
+        synchronized (this) {
+            if (stopped) {
+                throw stoppedFailure(from);
+            }
+            connections.add(socket);
+        }
         try {
             socket.connect(hit.address().toSocketAddress(), (int) options.connectTimeout().toMillis());
             socket.setTcpNoDelay(true);
             return socket;
         } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing was connected
+            synchronized (this) {
+                connections.remove(socket);
             }
+            closeQuietly(socket);
             String why = e instanceof ConnectException ? e.getMessage()
                     : e instanceof SocketTimeoutException ? "no answer within " + options.connectTimeout().toMillis() + " ms"
                     : e.toString();
-            throw TransferFailedException.of(TransferFailedException.Cause.CONNECT, from, "cannot connect: " + why);
-        }
-    }
-
-    /**
-     * A new empty file beside the target, hidden while it fills. Unlike Files.createTempFile it
-     * gets the ordinary permissions of a new file (the umask's), which the target then keeps.
-     */
-    private static Path createTemp(Path target) throws IOException {
-        Path folder = target.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            Path temp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-            }
+            throw TransferFailedException.of(Cause.CONNECT, from, "cannot connect: " + why);
         }
     }
 
@@ -238,12 +278,17 @@ public final class Downloader {
         try {
             return Files.exists(target) && Files.mismatch(temp, target) != -1;
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "download of " + from + " completed, but it cannot be compared with " + target + ": " + e, e);
         }
     }
 
-    private static void install(Path temp, Path target, String from) throws TransferFailedException {
+    /** Moves the complete download into place, unless a stop removed it first (SEC-15). */
+    private synchronized void install(Path temp, Path target, String from) throws TransferFailedException {
+        if (stopped) {
+            throw stoppedFailure(from);
+        }
+        partials.remove(temp);
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -251,8 +296,16 @@ public final class Downloader {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new TransferFailedException(TransferFailedException.Cause.IO,
+            throw new TransferFailedException(Cause.IO,
                     "download of " + from + " completed, but it cannot be moved to " + target + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a download connection", e);
         }
     }
 

@@ -44,9 +44,15 @@ public final class Peer implements AutoCloseable {
         this.address = address;
     }
 
-    /** Opens the share folder, starts the content server and the index client; registers nothing yet. */
+    /**
+     * Opens the share folder, removes the partial downloads that earlier runs left there (SEC-15),
+     * starts the content server and the index client; registers nothing yet.
+     */
     public static Peer start(PeerName name, PeerOptions options) throws IOException {
         ContentStore store = new ContentStore(options.folder(), options.filePattern());
+        for (Path stale : PartialFiles.removeStale(store.folder())) {
+            LOG.info(() -> "removed " + stale + ", a partial download that an earlier run left (SEC-15)");
+        }
         IndexClient index = new IndexClient(options.index(), options.indexOptions());
         try {
             var host = AnnouncedAddress.host(options.host(), options.index());
@@ -143,13 +149,15 @@ public final class Peer implements AutoCloseable {
     }
 
     /**
-     * Leaves the index (deregister-peer, IDX-LEAVE-1) and stops serving. Safe to call more than
-     * once and from a shutdown hook.
+     * Stops the downloads in progress, removing their partial files (SEC-15), leaves the index
+     * (deregister-peer, IDX-LEAVE-1) and stops serving. Safe to call more than once and from a
+     * shutdown hook or a signal handler.
      */
     public void leave() {
         if (!left.compareAndSet(false, true)) {
             return;
         }
+        downloader.stop();
         try {
             index.leave(name);
         } catch (IOException e) {
@@ -163,7 +171,10 @@ public final class Peer implements AutoCloseable {
         return left.get();
     }
 
-    /** Leaves the index when the JVM stops: Ctrl-C, SIGTERM, or the end of main. */
+    /**
+     * Leaves the index, and removes the partial file of a download in progress (SEC-15), when the
+     * JVM stops: Ctrl-C, SIGTERM, or the end of main.
+     */
     public synchronized void leaveOnExit() {
         if (exitHook == null) {
             exitHook = new Thread(this::leave, "p2p-leave-" + name);

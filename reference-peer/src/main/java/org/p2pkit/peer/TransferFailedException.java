@@ -26,6 +26,8 @@ public final class TransferFailedException extends IOException {
         TOO_LARGE,
         /** The disk's free space would have fallen under the margin (SEC-14). */
         DISK_FULL,
+        /** The downloader was stopped (SIGINT, SIGTERM, the peer leaving); the partial file is gone (SEC-15). */
+        STOPPED,
         /** Reading from the holder or writing the local file failed. */
         IO
     }

@@ -67,10 +67,14 @@ final class Attack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
+    public void close() throws IOException {
         stopping = true;
         selector.wakeup();
-        loop.join(TimeUnit.SECONDS.toMillis(10));
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (SelectionKey key : selector.keys()) {
             key.channel().close();
         }

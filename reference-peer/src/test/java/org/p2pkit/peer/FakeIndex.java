@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class FakeIndex implements AutoCloseable {
     private final Thread loop;
     private final BlockingQueue<Message> incoming = new LinkedBlockingQueue<>();
     private final List<Message> received = new ArrayList<>();
+    private final List<byte[]> datagrams = new ArrayList<>();
     private final List<String> malformed = new ArrayList<>();
     private final List<Entry> registry = new ArrayList<>();
     private final AtomicInteger repliesToDrop = new AtomicInteger();
@@ -132,6 +134,11 @@ final class FakeIndex implements AutoCloseable {
         return received.stream().filter(Registration.class::isInstance).map(Registration.class::cast).toList();
     }
 
+    /** The bytes of every datagram received so far, well-formed or not, in order. */
+    synchronized List<byte[]> datagrams() {
+        return List.copyOf(datagrams);
+    }
+
     synchronized List<String> malformed() {
         return List.copyOf(malformed);
     }
@@ -155,6 +162,9 @@ final class FakeIndex implements AutoCloseable {
                 socket.receive(packet);
             } catch (IOException e) {
                 return;
+            }
+            synchronized (this) {
+                datagrams.add(Arrays.copyOf(buffer, packet.getLength()));
             }
             Message request;
             try {
