@@ -45,6 +45,18 @@ public final class Attacks implements Callable<Integer> {
         Path index = repo.resolve("reference-index/target/p2p-index.jar");
         Path peer = repo.resolve("reference-peer/target/p2p-peer.jar");
         Path work = Files.createTempDirectory("p2p-attacks-");
+        try {
+            runAll(index, peer, work);
+        } finally {
+            // the logs of the programs under attack can be large (52 MB for the log flood before SEC-10)
+            try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    private void runAll(Path index, Path peer, Path work) throws Exception {
         System.out.println("| attack | what one host does | what another host gets |");
         System.out.println("|---|---|---|");
         try (Started run = new Started(index, work)) {
@@ -71,7 +83,6 @@ public final class Attacks implements Callable<Integer> {
                 }
             }
         }
-        return 0;
     }
 
     /** A reference index started from its jar on a free loopback port. */
