@@ -67,11 +67,10 @@ class PeerKillMatrixTest {
                     }
                 }
             }
-            StringBuilder matrix = new StringBuilder("peer kill matrix (case: the narrow faults that fail it)\n");
+            StringBuilder matrix = new StringBuilder("peer kill matrix (case: the narrow faults that fail it; every case also fails with the broad faults "
+                    + String.join(" ", faults.stream().filter(PeerFault::broad).map(PeerFault::name).toList()) + ")\n");
             killers.forEach((id, by) -> matrix.append(String.format("  %-40s %s%n", id, by.isEmpty() ? "NONE" : String.join(" ", by))));
-            matrix.append("  (and every case by the broad faults: ")
-                    .append(String.join(" ", faults.stream().filter(PeerFault::broad).map(PeerFault::name).toList())).append(")");
-            System.out.println(matrix);
+            System.out.print(matrix);
             assertEquals(List.of(), killers.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
                     "peer cases that no narrow fault fails test nothing");
         } finally {
