@@ -109,6 +109,7 @@ public final class ContentServer implements AutoCloseable {
     private final Set<ContentSession> sessions = new HashSet<>(); // the loop's own
     private final ConnectionLimits connections;
     private final AtomicLong completed = new AtomicLong();
+    private final ClientLog clientLog = new ClientLog(LOG, ClientLog.INTERVAL, System.nanoTime());
     private final Thread loop;
     private volatile boolean closing;
 
@@ -242,11 +243,11 @@ public final class ContentServer implements AutoCloseable {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 ContentSession session = new ContentSession(channel, remote, store, shared, options.holder(), options.limits(),
-                        completed::incrementAndGet, now);
+                        completed::incrementAndGet, clientLog, now);
                 channel.register(selector, SelectionKey.OP_READ, session);
                 sessions.add(session);
             } catch (IOException e) {
-                LOG.log(Level.INFO, "{0}: connection ended: {1}", new Object[] {remote, e.toString()});
+                clientLog.event(System.nanoTime(), "connection ended", remote.getAddress(), () -> remote + ": connection ended: " + e);
                 connections.release(remote.getAddress());
                 closeQuietly(channel);
             }
@@ -259,7 +260,7 @@ public final class ContentServer implements AutoCloseable {
         try {
             goesOn = session.ready(key);
         } catch (IOException e) {
-            LOG.log(Level.INFO, "{0}: connection ended: {1}", new Object[] {session, e.toString()});
+            clientLog.event(System.nanoTime(), "connection ended", session.host(), () -> session + ": connection ended: " + e);
             goesOn = false;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, session + ": unexpected failure", e); // never let one client take the server down (XFER-16)

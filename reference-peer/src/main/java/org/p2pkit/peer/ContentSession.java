@@ -42,6 +42,7 @@ final class ContentSession {
     private final PeerName holder;
     private final ContentServer.Limits limits;
     private final Runnable onComplete;
+    private final ClientLog log;
     private final InetAddress host;
     private final String client;
     private final long requestDeadline;
@@ -57,13 +58,14 @@ final class ContentSession {
     private long lastProgress;
 
     ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, Set<ContentName> shared, PeerName holder,
-                   ContentServer.Limits limits, Runnable onComplete, long now) {
+                   ContentServer.Limits limits, Runnable onComplete, ClientLog log, long now) {
         this.channel = channel;
         this.store = store;
         this.shared = shared;
         this.holder = holder;
         this.limits = limits;
         this.onComplete = onComplete;
+        this.log = log;
         this.host = remote.getAddress();
         this.client = host.getHostAddress() + ":" + remote.getPort();
         this.requestDeadline = now + limits.requestDeadline().toNanos();
@@ -90,11 +92,13 @@ final class ContentSession {
     /** Whether the session broke its deadline (SEC-11) or its idle timeout (SEC-13) at {@code now}; says so in the log. */
     boolean expired(long now) {
         if (out == null && now - requestDeadline >= 0) {
-            LOG.info(() -> client + ": dropped, no whole download request within " + limits.requestDeadline().toMillis() + " ms (SEC-11)");
+            log.event(now, "dropped at the request deadline", host,
+                    () -> client + ": dropped, no whole download request within " + limits.requestDeadline().toMillis() + " ms (SEC-11)");
             return true;
         }
         if (out != null && now - lastProgress - limits.idleTimeout().toNanos() >= 0) {
-            LOG.info(() -> client + ": dropped, it took no bytes for " + limits.idleTimeout().toMillis() + " ms (SEC-13)");
+            log.event(now, "dropped at the idle timeout", host,
+                    () -> client + ": dropped, it took no bytes for " + limits.idleTimeout().toMillis() + " ms (SEC-13)");
             return true;
         }
         return false;
@@ -117,7 +121,7 @@ final class ContentSession {
 
     private boolean readRequest(SelectionKey key) throws IOException {
         if (channel.read(request) < 0) {
-            LOG.info(() -> client + (request.position() == 0 ? ": closed without a request"
+            log.event(System.nanoTime(), "left before a whole request", host, () -> client + (request.position() == 0 ? ": closed without a request"
                     : ": left inside its request, after " + request.position() + " bytes"));
             return false;
         }
@@ -154,7 +158,7 @@ final class ContentSession {
         try {
             file = store.open(name);
         } catch (IOException e) {
-            LOG.info(() -> client + ": '" + name + "' cannot be opened: " + e);
+            log.event(System.nanoTime(), "file cannot be opened", host, () -> client + ": '" + name + "' cannot be opened: " + e);
             boolean gone = e instanceof NoSuchFileException || e instanceof ContentStoreException;
             refuse("Content '" + name + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
             return;
@@ -203,7 +207,7 @@ final class ContentSession {
     }
 
     private void refuse(String reason) {
-        LOG.info(() -> client + ": refused: " + reason);
+        log.event(System.nanoTime(), "refused", host, () -> client + ": refused: " + reason);
         out = ByteBuffer.wrap(PduCodec.encode(new ErrorReply(fit(reason))));
         last = true;
     }
@@ -212,7 +216,7 @@ final class ContentSession {
     private boolean finish() throws IOException {
         channel.shutdownOutput();
         if (complete) {
-            LOG.info(() -> client + ": sent '" + content + "' (" + sent + " bytes)");
+            log.event(System.nanoTime(), "sent", host, () -> client + ": sent '" + content + "' (" + sent + " bytes)");
             onComplete.run();
         }
         return false;
