@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.p2pkit.conformance.run.WireLog;
 import org.p2pkit.model.Direction;
 
@@ -45,10 +44,6 @@ public final class UdpRoles implements AutoCloseable {
         }
     }
 
-    /** The roles that have sent or received so far. */
-    public Set<String> roles() {
-        return Set.copyOf(sockets.keySet());
-    }
 
     public void send(String role, byte[] bytes) throws IOException {
         log.sent(role, bytes, Direction.REQUEST);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +18,12 @@ import org.p2pkit.model.EmptyListEntry;
 import org.p2pkit.model.ListEnd;
 import org.p2pkit.model.ListEntry;
 import org.p2pkit.model.ListRequest;
+import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerDeregistration;
 import org.p2pkit.model.PeerName;
+import org.p2pkit.model.Registration;
 
 /** Runs one index case: the harness plays every role as a UDP client of the target index. */
 final class IndexCaseRunner {
@@ -30,6 +34,7 @@ final class IndexCaseRunner {
 
     private final InetSocketAddress target;
     private final int replyTimeoutMillis;
+    private final Map<String, Set<String>> registrants = new LinkedHashMap<>();
 
     IndexCaseRunner(InetSocketAddress target, int replyTimeoutMillis) {
         this.target = target;
@@ -56,7 +61,7 @@ final class IndexCaseRunner {
             } catch (CaseFailure failure) {
                 run.failed(failure, null);
             } finally {
-                cleanUp(roles, names);
+                cleanUp(roles);
             }
         } catch (IOException | RuntimeException e) {
             run.harnessFailed(e);
@@ -66,7 +71,9 @@ final class IndexCaseRunner {
 
     private void run(Step step, UdpRoles roles, CaseNames names) throws IOException, CaseFailure {
         if (step instanceof Step.Send send) {
-            roles.send(send.role(), Expectations.bytes(send.pdu(), names));
+            byte[] bytes = Expectations.bytes(send.pdu(), names);
+            noteRegistrant(send.role(), bytes);
+            roles.send(send.role(), bytes);
         } else if (step instanceof Step.Expect expect) {
             expect(expect, roles, names);
         } else if (step instanceof Step.ExpectList list) {
@@ -156,19 +163,31 @@ final class IndexCaseRunner {
         }
     }
 
+    /** The roles that sent a registration of each peer: the sockets that may own its name (SEC-1). */
+    private void noteRegistrant(String role, byte[] bytes) {
+        try {
+            if (PduCodec.decode(bytes, Direction.REQUEST) instanceof Registration r) {
+                registrants.computeIfAbsent(r.peer().value(), p -> new LinkedHashSet<>()).add(role);
+            }
+        } catch (MalformedPduException e) {
+            // registers nothing
+        }
+    }
+
     /**
-     * Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1), from every
-     * role's socket: only the one that owns a name can remove it (SEC-4).
+     * Removes the case's peers from the target so later cases start clean (IDX-LEAVE-1), each from
+     * the sockets that registered it: only the owner of a name can remove it (SEC-4). One leave per
+     * registrant, not per role, so that a burst of leaves does not fill the target's socket buffer.
      */
-    private void cleanUp(UdpRoles roles, CaseNames names) {
-        for (String role : roles.roles()) {
-            for (String peer : names.peers()) {
+    private void cleanUp(UdpRoles roles) {
+        registrants.forEach((peer, senders) -> {
+            for (String role : senders) {
                 try {
                     roles.send(role, PduCodec.encode(new PeerDeregistration(new PeerName(peer))));
                 } catch (IOException | IllegalArgumentException e) {
                     // best effort: a target that kept the peer fails the cases that see it
                 }
             }
-        }
+        });
     }
 }
