@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ErrorReply;
+import org.p2pkit.model.LogBounds;
+import org.p2pkit.model.LogSummary;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerName;

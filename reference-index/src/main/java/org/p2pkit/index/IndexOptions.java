@@ -3,6 +3,7 @@ package org.p2pkit.index;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import org.p2pkit.model.LogBounds;
 
 /**
  * How to run an index: where to listen, its limits, how many threads serve the socket, and the

@@ -6,14 +6,15 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.p2pkit.model.LogBounds;
 import org.p2pkit.model.StopSignals;
 import org.p2pkit.model.ToolkitVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code p2p-index} command: runs a reference index until Ctrl-C (spec section 5). */
 @Command(name = "p2p-index",

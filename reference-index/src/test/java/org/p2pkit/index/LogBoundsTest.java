@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ListEnd;
+import org.p2pkit.model.LogBounds;
 
 /**
  * SEC-10: the log stays bounded whatever arrives: 10^4 bad datagrams of three kinds from twelve

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.p2pkit.model.LogBounds;
 import org.p2pkit.model.Registration;
 import picocli.CommandLine;
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.LogBounds;
 import org.p2pkit.model.PeerName;
 
 /**
@@ -109,7 +110,7 @@ public final class ContentServer implements AutoCloseable {
     private final Set<ContentSession> sessions = new HashSet<>(); // the loop's own
     private final ConnectionLimits connections;
     private final AtomicLong completed = new AtomicLong();
-    private final ClientLog clientLog = new ClientLog(LOG, ClientLog.INTERVAL, System.nanoTime());
+    private final ClientLog clientLog = new ClientLog(LOG, LogBounds.DEFAULTS);
     private final Thread loop;
     private volatile boolean closing;
 
@@ -202,6 +203,7 @@ public final class ContentServer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     sessions.removeIf(session -> session.expired(now) && release(session));
+                    clientLog.rollIfDue(now);
                     nextSweep = now + sweepEvery;
                 }
             }

@@ -1,4 +1,4 @@
-package org.p2pkit.index;
+package org.p2pkit.model;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * source host, and when the interval ends one summary line per kind gives the counts, naming at
  * most a bounded number of hosts and counting the rest together. So at most two lines per kind
  * and interval are written, whatever arrives, and the memory held is bounded the same way.
+ * Shared by the index and the peer's content server, whose remote events it bounds alike.
  */
-final class LogSummary {
+public final class LogSummary {
     /** The counts of one kind in the current interval. */
     private static final class Counts {
         final Level level;
@@ -74,7 +75,7 @@ final class LogSummary {
     private final Object rolling = new Object();
     private volatile long intervalEnd;
 
-    LogSummary(Logger log, LogBounds bounds) {
+    public LogSummary(Logger log, LogBounds bounds) {
         this.log = log;
         this.intervalNanos = bounds.summaryInterval().toNanos();
         this.hostsPerKind = bounds.sourcesPerKind();
@@ -86,7 +87,7 @@ final class LogSummary {
      *
      * @return true when the caller logs this event in full: it is the first of its kind in the interval
      */
-    boolean count(String kind, Level level, InetAddress host, long now) {
+    public boolean count(String kind, Level level, InetAddress host, long now) {
         rollIfDue(now);
         Counts counts = kinds.get(kind);
         if (counts == null) {
@@ -96,14 +97,14 @@ final class LogSummary {
     }
 
     /** Ends the interval when it is over: logs its summaries. Called on events and by a timer, so quiet times end it too. */
-    void rollIfDue(long now) {
+    public void rollIfDue(long now) {
         if (now - intervalEnd >= 0) {
             roll(now, true);
         }
     }
 
     /** Ends the interval now, e.g. when the index stops. */
-    void roll(long now) {
+    public void roll(long now) {
         roll(now, false);
     }
 

@@ -1,4 +1,4 @@
-package org.p2pkit.index;
+package org.p2pkit.model;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +22,8 @@ public record LogBounds(Duration summaryInterval, int sourcesPerKind) {
         if (summaryInterval.toMillis() < 1) {
             throw new IllegalArgumentException("log summary interval must be at least 1 ms, got " + summaryInterval);
         }
-        IndexLimits.positive("log sources per kind", sourcesPerKind);
+        if (sourcesPerKind < 1) {
+            throw new IllegalArgumentException("log sources per kind must be at least 1, got " + sourcesPerKind);
+        }
     }
 }
