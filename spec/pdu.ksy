@@ -1,10 +1,12 @@
 meta:
   id: p2p_pdu
-  title: P2P index and transfer protocol data unit (classic profile)
+  title: P2P index and transfer protocol data unit (classic and extended profiles)
   license: CC0-1.0
   ks-version: "0.11"
   encoding: ASCII
   endian: be
+  imports:
+    - ext_block
 doc: |
   Every message of the P2P file-sharing protocol, on the index's UDP channel and on the
   peer-to-peer TCP channel, is one PDU of exactly 101 bytes: a type letter and 100 bytes of
@@ -19,6 +21,9 @@ doc: |
 
   The types S and O mean one thing on the way to the index and another on the way back, so a
   parser is told the direction with the `is_reply` parameter.
+
+  The extended profile (spec/PROTOCOL.md section 11) adds the H PDU and an extension block
+  (`ext_block.ksy`) that rides in the tail of R, A, S hits and D, where classic receivers ignore it.
 doc-ref: spec/PROTOCOL.md section 3 (PDU format)
 params:
   - id: is_reply
@@ -47,6 +52,7 @@ seq:
         'pdu_type::download': download_data
         'pdu_type::content': content_data
         'pdu_type::content_end': text_data
+        'pdu_type::transfer_header': header_data
     doc: The 100 bytes after the type letter; their layout depends on the type (FRAME-2).
 enums:
   pdu_type:
@@ -56,6 +62,8 @@ enums:
     0x44: download
     0x45: error
     0x46: content_end
+    # H belongs to the extended profile: only a downloader that asked for it gets one (EXT-9).
+    0x48: transfer_header
     0x4f: list
     0x52: register
     0x53: search
@@ -308,3 +316,33 @@ types:
         size-eos: true
         pad-right: 0
         doc: Unspecified; written as zeros, ignored when read (FRAME-3).
+  header_data:
+    doc: |
+      H, transfer header, content server to an extended downloader over TCP (EXT-9): the holder
+      and content of the D it answers, then a mandatory extension block with the size, the offset
+      of the first byte that follows and the digest. The file's bytes follow the PDU, raw.
+    doc-ref: spec/PROTOCOL.md section 11.3
+    seq:
+      - id: holder
+        type: str
+        size: 9
+        pad-right: 0x20
+        doc: The holder named by the D, space-padded to 9 (NAME-2).
+      - id: sep_content
+        contents: ','
+        doc: Field separator (FIELD-1).
+      - id: content_name
+        type: str
+        size: 9
+        pad-right: 0x20
+        doc: The content named by the D, space-padded to 9 (NAME-2).
+      - id: end
+        contents: [0]
+        doc: NUL end of the text (FRAME-3).
+      - id: block
+        type: ext_block(0x48)
+        doc: The header's extension block (EXT-1, EXT-9); its check is verified by the model.
+      - id: tail
+        size-eos: true
+        pad-right: 0
+        doc: Zeros (SEC-16), ignored when read.

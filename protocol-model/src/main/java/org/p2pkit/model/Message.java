@@ -9,7 +9,7 @@ import java.util.Map;
 public sealed interface Message
         permits Registration, SearchRequest, SearchHit, ContentDeregistration, PeerDeregistration,
                 ListRequest, ListEntry, EmptyListEntry, ListEnd, Acknowledgement, ErrorReply,
-                DownloadRequest, ContentPiece, ContentEnd {
+                DownloadRequest, ContentPiece, ContentEnd, TransferHeader {
 
     /** The message's fields by name, in wire order, as text; for reports and field matchers. */
     Map<String, String> fields();

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.p2pkit.model.grammar.ExtBlock;
 import org.p2pkit.model.grammar.P2pPdu;
 import org.p2pkit.model.grammar.P2pPdu.PduType;
 
@@ -31,6 +33,7 @@ public final class PduCodec {
     private static final byte[] NO_TAIL = {};
     private static final String PEER_MARKER = "*********";
     /** The types a peer sends to the index (spec section 4); the other known types travel the other way or over TCP. */
+    private static final int HEADER_TYPE = (int) PduType.TRANSFER_HEADER.id();
     private static final Set<PduType> INDEX_REQUESTS = EnumSet.of(PduType.REGISTER, PduType.SEARCH, PduType.DEREGISTER, PduType.LIST);
 
     private PduCodec() {
@@ -45,7 +48,34 @@ public final class PduCodec {
         pdu._check();
         ByteBufferKaitaiStream out = new ByteBufferKaitaiStream(PDU_SIZE);
         pdu._write(out);
-        return out.toByteArray();
+        return withBlock(message, out.toByteArray());
+    }
+
+    /** Adds the extension block of an extended message to its classic bytes (EXT-1); H has its block in the grammar and only needs sealing. */
+    private static byte[] withBlock(Message message, byte[] pdu) {
+        int type = pdu[0] & 0xff;
+        if (message instanceof TransferHeader) {
+            return ExtensionBlock.seal(pdu);
+        } else if (message instanceof Registration m && m.stamp().isPresent()) {
+            return stamped(pdu, m.stamp().get());
+        } else if (message instanceof SearchHit m && m.stamp().isPresent()) {
+            return stamped(pdu, m.stamp().get());
+        } else if (message instanceof Acknowledgement m && m.stampKept()) {
+            return ExtensionBlock.append(pdu, ExtensionBlock.of(type, null, block -> new byte[0]));
+        } else if (message instanceof DownloadRequest m && m.resume().isPresent()) {
+            ResumePoint resume = m.resume().get();
+            return ExtensionBlock.append(pdu, ExtensionBlock.of(type, null, block -> {
+                ExtBlock.ResumeBody body = new ExtBlock.ResumeBody(null, block, block);
+                body.setOffset(resume.offset());
+                body.setSha256(resume.sha256().map(hex -> new ContentStamp(0, hex).digest()).orElse(new byte[ContentStamp.DIGEST_BYTES]));
+                return body;
+            }));
+        }
+        return pdu;
+    }
+
+    private static byte[] stamped(byte[] pdu, ContentStamp stamp) {
+        return ExtensionBlock.append(pdu, ExtensionBlock.of(pdu[0] & 0xff, null, block -> ExtensionBlock.stampBody(block, stamp)));
     }
 
     /** Whether a byte is the type letter of a PDU the grammar knows (spec section 3.1). */
@@ -85,7 +115,7 @@ public final class PduCodec {
         } catch (RuntimeException e) {
             throw ParseFailure.locate(pdu, bytes[offset], e);
         }
-        return toMessage(pdu);
+        return toMessage(pdu, pdu._io().toByteArray());
     }
 
     private static boolean isReply(Message message) {
@@ -111,6 +141,8 @@ public final class PduCodec {
             return PduType.CONTENT;
         } else if (message instanceof ContentEnd) {
             return PduType.CONTENT_END;
+        } else if (message instanceof TransferHeader) {
+            return PduType.TRANSFER_HEADER;
         }
         throw new IllegalStateException("no PDU type for " + message);
     }
@@ -195,6 +227,21 @@ public final class PduCodec {
             return checked(data);
         } else if (message instanceof ContentEnd) {
             return textData(root, "");
+        } else if (message instanceof TransferHeader m) {
+            P2pPdu.HeaderData data = new P2pPdu.HeaderData(null, root, root);
+            data.setHolder(m.holder().value());
+            data.setSepContent(COMMA);
+            data.setContentName(m.content().value());
+            data.setEnd(NUL);
+            data.setBlock(ExtensionBlock.of(HEADER_TYPE, data, block -> {
+                ExtBlock.HeaderBody body = new ExtBlock.HeaderBody(null, block, block);
+                body.setSize(m.stamp().size());
+                body.setOffset(m.offset());
+                body.setSha256(m.stamp().digest());
+                return body;
+            }));
+            data.setTail(NO_TAIL);
+            return checked(data);
         }
         throw new IllegalStateException("no PDU data for " + message);
     }
@@ -247,7 +294,7 @@ public final class PduCodec {
      * field runs to the end of the part, which the generated writer checks; the probe says it is
      * there wherever the writing stops.
      */
-    private static int writtenSize(KaitaiStruct.ReadWrite text) {
+    static int writtenSize(KaitaiStruct.ReadWrite text) {
         ByteBufferKaitaiStream probe = new ByteBufferKaitaiStream(PDU_SIZE) {
             @Override
             public boolean isEof() {
@@ -263,8 +310,9 @@ public final class PduCodec {
         return struct;
     }
 
-    private static Message toMessage(P2pPdu pdu) {
+    private static Message toMessage(P2pPdu pdu, byte[] bytes) {
         int base = 1; // data starts after the type byte
+        Optional<ExtBlock> block = pdu.pduType() == PduType.TRANSFER_HEADER ? Optional.empty() : ExtensionBlock.find(bytes);
         switch (pdu.pduType()) {
             case REGISTER: {
                 P2pPdu.RegisterData d = (P2pPdu.RegisterData) pdu.data();
@@ -275,7 +323,7 @@ public final class PduCodec {
                 return new Registration(
                         value(d._attrStart, base, "peerName", () -> new PeerName(d.peerName())),
                         value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())),
-                        address);
+                        address, block.flatMap(PduCodec::stampOf));
             }
             case SEARCH: {
                 KaitaiStruct body = ((P2pPdu.SearchData) pdu.data()).body();
@@ -289,7 +337,8 @@ public final class PduCodec {
                 int textBase = base + hit._attrStart.get("text");
                 PeerName holder = value(h._attrStart, textBase, "holder", () -> new PeerName(unpadded(h.holder())));
                 String host = value(h._attrStart, textBase, "host", () -> PeerAddress.checkHost(h.host()));
-                return new SearchHit(holder, value(h._attrStart, textBase, "port", () -> PeerAddress.of(host, h.port())));
+                return new SearchHit(holder, value(h._attrStart, textBase, "port", () -> PeerAddress.of(host, h.port())),
+                        block.flatMap(PduCodec::stampOf));
             }
             case DEREGISTER: {
                 P2pPdu.DeregisterData d = (P2pPdu.DeregisterData) pdu.data();
@@ -311,7 +360,7 @@ public final class PduCodec {
             }
             case ACKNOWLEDGEMENT: {
                 P2pPdu.TextData d = (P2pPdu.TextData) pdu.data();
-                return value(d._attrStart, base, "text", () -> new Acknowledgement(d.text()));
+                return value(d._attrStart, base, "text", () -> new Acknowledgement(d.text(), block.isPresent()));
             }
             case ERROR: {
                 P2pPdu.TextData d = (P2pPdu.TextData) pdu.data();
@@ -322,7 +371,23 @@ public final class PduCodec {
                 P2pPdu.DownloadData d = (P2pPdu.DownloadData) pdu.data();
                 return new DownloadRequest(
                         value(d._attrStart, base, "holder", () -> new PeerName(d.holder())),
-                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())));
+                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())),
+                        block.map(b -> resumeOf(b, base + d._attrStart.get("end") + 1)));
+            }
+            case TRANSFER_HEADER: {
+                P2pPdu.HeaderData d = (P2pPdu.HeaderData) pdu.data();
+                ExtBlock b = d.block();
+                // The block shares the data's stream, so its positions count from the data's start.
+                if (!ExtensionBlock.checkHolds(bytes, b)) {
+                    throw new MalformedPduException("check", base + b._attrStart.get("check"), "the CRC-32C does not match the PDU (EXT-1)");
+                }
+                ExtBlock.HeaderBody h = (ExtBlock.HeaderBody) b.body();
+                int bodyBase = base + b._attrStart.get("body");
+                ContentStamp stamp = value(h._attrStart, bodyBase, "size", () -> ContentStamp.of(h.size(), h.sha256()));
+                return new TransferHeader(
+                        value(d._attrStart, base, "holder", () -> new PeerName(d.holder())),
+                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())),
+                        stamp, value(h._attrStart, bodyBase, "offset", () -> checkedOffset(h.offset(), stamp)));
             }
             case CONTENT:
                 return new ContentPiece(((P2pPdu.ContentData) pdu.data()).piece());
@@ -331,6 +396,27 @@ public final class PduCodec {
             default:
                 throw new MalformedPduException("pdu_type", 0, "type " + pdu.pduType() + " has no message");
         }
+    }
+
+    /** The stamp of a block of R or S hit (EXT-4, EXT-6); a negative size is not a stamp, so the tail counts as leftovers. */
+    private static Optional<ContentStamp> stampOf(ExtBlock block) {
+        return block.body() instanceof ExtBlock.StampBody s && s.size() >= 0 ? Optional.of(ContentStamp.of(s.size(), s.sha256())) : Optional.empty();
+    }
+
+    /** The resume point of a D's block (EXT-8); an offset without a digest is malformed. */
+    private static ResumePoint resumeOf(ExtBlock block, int blockBase) {
+        ExtBlock.ResumeBody r = (ExtBlock.ResumeBody) block.body();
+        int bodyBase = blockBase + block._attrStart.get("body");
+        boolean fresh = Arrays.equals(r.sha256(), new byte[ContentStamp.DIGEST_BYTES]);
+        return value(r._attrStart, bodyBase, "offset", () -> new ResumePoint(r.offset(),
+                fresh ? Optional.empty() : Optional.of(ContentStamp.hex(r.sha256()))));
+    }
+
+    private static long checkedOffset(long offset, ContentStamp stamp) {
+        if (offset < 0 || offset > stamp.size()) {
+            throw new IllegalArgumentException("offset " + offset + " is past the size " + stamp.size() + " (EXT-9)");
+        }
+        return offset;
     }
 
     private static Message toListEntry(P2pPdu.ListEntryText e, int base) {

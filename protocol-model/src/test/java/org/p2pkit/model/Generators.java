@@ -1,6 +1,7 @@
 package org.p2pkit.model;
 
 import java.util.List;
+import java.util.Optional;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
@@ -44,11 +45,29 @@ final class Generators {
                 peers.zip(SourceDSL.lists().of(contents).ofSizeBetween(0, ListEntry.MAX_CONTENTS), ListEntry::new),
                 Generate.constant(new EmptyListEntry()),
                 counts.map(ListEnd::new),
-                texts.map(Acknowledgement::new),
+                texts.map(text -> new Acknowledgement(text)),
                 texts.assuming(t -> ListEndText.parse(t) == null).map(ErrorReply::new),
                 peers.zip(contents, DownloadRequest::new),
                 nulFreeBytes(ContentPiece.MAX_BYTES).map(ContentPiece::new),
                 Generate.constant(new ContentEnd())));
+    }
+
+    /** The messages of the extended profile, each with its extension (spec section 11), H included. */
+    static Gen<Message> extendedMessages() {
+        Gen<PeerName> peers = names().map(PeerName::new);
+        Gen<ContentName> contents = names().map(ContentName::new);
+        Gen<ContentStamp> stamps = Generate.longRange(0, Long.MAX_VALUE).zip(bytes(32, 32), ContentStamp::of);
+        Gen<ResumePoint> resumes = oneOf(List.of(Generate.constant(ResumePoint.FRESH),
+                stamps.zip(Generate.longRange(0, Long.MAX_VALUE), (stamp, offset) -> ResumePoint.after(offset, stamp))));
+        return oneOf(List.of(
+                in -> new Registration(peers.generate(in), contents.generate(in), addresses().generate(in), Optional.of(stamps.generate(in))),
+                in -> new SearchHit(peers.generate(in), addresses().generate(in), Optional.of(stamps.generate(in))),
+                Generate.constant(Acknowledgement.STAMP_KEPT),
+                in -> new DownloadRequest(peers.generate(in), contents.generate(in), Optional.of(resumes.generate(in))),
+                in -> {
+                    ContentStamp stamp = stamps.generate(in);
+                    return new TransferHeader(peers.generate(in), contents.generate(in), stamp, Generate.longRange(0, stamp.size()).generate(in));
+                }));
     }
 
     /**

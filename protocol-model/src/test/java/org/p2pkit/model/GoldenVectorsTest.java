@@ -67,10 +67,19 @@ class GoldenVectorsTest {
         assertEquals(decoded, message.fields());
 
         byte[] encoded = PduCodec.encode(message);
+        if (carriesBlock(vector)) {
+            assertArrayEquals(bytes, encoded, "an extension block and the zeros after it are re-encoded byte for byte (EXT-1)");
+            return;
+        }
         assertArrayEquals(Arrays.copyOf(bytes, nul + 1), Arrays.copyOf(encoded, nul + 1), "re-encoded up to and including the NUL");
         for (int i = nul + 1; i < encoded.length; i++) {
             assertEquals(0, encoded[i], "our tail is zeros, at " + i);
         }
+    }
+
+    /** An extended vector whose name does not say its tail is leftovers carries a real block. */
+    private static boolean carriesBlock(Map<String, Object> vector) {
+        return "extended".equals(vector.get("profile")) && !((String) vector.get("name")).startsWith("ext-leftover-");
     }
 
     static Stream<Path> vectorFiles() throws IOException {
