@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ import org.p2pkit.model.PeerName;
 /**
  * The peer's TCP content server (spec section 6): serves the contents this peer registered. One
  * thread runs every connection with non-blocking I/O, so connections that send slowly or read
- * slowly hold no thread; each is bounded by a deadline for its request (SEC-11), limits per source
+ * slowly hold no thread; extended downloads (section 11) get their bytes zero-copy from the file; each is bounded by a deadline for its request (SEC-11), limits per source
  * host and in all (SEC-12) and an idle timeout while it is served (SEC-13).
  */
 public final class ContentServer implements AutoCloseable {
@@ -72,28 +73,34 @@ public final class ContentServer implements AutoCloseable {
      * @param bindAddress the local address to listen on
      * @param port the TCP port, 0 for an ephemeral one
      * @param holder serve only download requests that name this holder (XFER-7); null serves any name
+     * @param profile whether a D with a block gets an H and raw bytes (EXT-9) or is served classic
      */
-    public record Options(InetAddress bindAddress, int port, Limits limits, PeerName holder) {
+    public record Options(InetAddress bindAddress, int port, Limits limits, PeerName holder, Profile profile) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is outside 0..65535");
             }
+            Objects.requireNonNull(profile, "profile");
         }
 
         public static Options defaults(InetAddress bindAddress) {
-            return new Options(bindAddress, 0, Limits.DEFAULT, null);
+            return new Options(bindAddress, 0, Limits.DEFAULT, null, Profile.EXTENDED);
         }
 
         public Options withPort(int newPort) {
-            return new Options(bindAddress, newPort, limits, holder);
+            return new Options(bindAddress, newPort, limits, holder, profile);
         }
 
         public Options withLimits(Limits newLimits) {
-            return new Options(bindAddress, port, newLimits, holder);
+            return new Options(bindAddress, port, newLimits, holder, profile);
         }
 
         public Options withHolder(PeerName name) {
-            return new Options(bindAddress, port, limits, name);
+            return new Options(bindAddress, port, limits, name, profile);
+        }
+
+        public Options withProfile(Profile newProfile) {
+            return new Options(bindAddress, port, limits, holder, newProfile);
         }
     }
 
@@ -244,7 +251,7 @@ public final class ContentServer implements AutoCloseable {
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ContentSession session = new ContentSession(channel, remote, store, shared, options.holder(), options.limits(),
+                ContentSession session = new ContentSession(channel, remote, store, shared, options,
                         completed::incrementAndGet, clientLog, now);
                 channel.register(selector, SelectionKey.OP_READ, session);
                 sessions.add(session);

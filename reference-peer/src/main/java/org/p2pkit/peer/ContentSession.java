@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 import org.p2pkit.model.ContentEnd;
 import org.p2pkit.model.ContentFraming;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.DownloadRequest;
 import org.p2pkit.model.ErrorReply;
@@ -22,16 +24,21 @@ import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerName;
+import org.p2pkit.model.ResumePoint;
+import org.p2pkit.model.TransferHeader;
 
 /**
  * One connection to the content server, driven by the server's event loop (spec section 6): reads
- * one D, answers with the content stream or one E, then closes. It never waits on the network, so
+ * one D, answers with the content stream (C pieces and F, or H and raw bytes for a D with a block,
+ * EXT-9) or one E, then closes. It never waits on the network, so
  * a connection that trickles its request or stops reading holds no thread, only its deadline
  * (SEC-11) or its idle timeout (SEC-13).
  */
 final class ContentSession {
     /** File bytes read and framed at once: a whole number of full pieces (XFER-14). */
     static final int BLOCK = 640 * ContentFraming.maxPiece();
+    /** Raw bytes offered to the socket at once; the socket takes what fits, and sessions take turns. */
+    static final long RAW_TURN = 8L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(ContentServer.class.getName());
     private static final byte[] END = PduCodec.encode(new ContentEnd());
@@ -40,6 +47,7 @@ final class ContentSession {
     private final ContentStore store;
     private final Set<ContentName> shared;
     private final PeerName holder;
+    private final Profile profile;
     private final ContentServer.Limits limits;
     private final Runnable onComplete;
     private final ClientLog log;
@@ -51,19 +59,23 @@ final class ContentSession {
     private boolean last; // out ends with F or E: close once it is sent
     private boolean complete; // out ends with F
     private InputStream file;
+    private FileChannel raw; // an extended transfer's file, sent from rawPosition to rawEnd
+    private long rawPosition;
+    private long rawEnd;
     private byte[] block;
     private byte[] frames;
     private ContentName content;
     private long sent;
     private long lastProgress;
 
-    ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, Set<ContentName> shared, PeerName holder,
-                   ContentServer.Limits limits, Runnable onComplete, ClientLog log, long now) {
+    ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, Set<ContentName> shared,
+                   ContentServer.Options options, Runnable onComplete, ClientLog log, long now) {
         this.channel = channel;
         this.store = store;
         this.shared = shared;
-        this.holder = holder;
-        this.limits = limits;
+        this.holder = options.holder();
+        this.profile = options.profile();
+        this.limits = options.limits();
         this.onComplete = onComplete;
         this.log = log;
         this.host = remote.getAddress();
@@ -109,6 +121,9 @@ final class ContentSession {
         if (file != null) {
             closeQuietly(file);
         }
+        if (raw != null) {
+            closeQuietly(raw);
+        }
     }
 
     private static void closeQuietly(Closeable closeable) {
@@ -149,18 +164,18 @@ final class ContentSession {
             refuse("File not found! (this is " + holder + ", not " + download.holder() + ")");
         } else if (!shared.contains(download.content())) {
             refuse("Content '" + download.content() + "' is not shared by this peer"); // XFER-7
+        } else if (download.resume().isPresent() && profile == Profile.EXTENDED) {
+            openRaw(download, download.resume().get());
         } else {
-            open(download.content());
+            open(download.content()); // EXT-11: a D without a block is classic
         }
     }
 
-    private void open(ContentName name) throws IOException {
+    private void open(ContentName name) {
         try {
             file = store.open(name);
         } catch (IOException e) {
-            log.event(System.nanoTime(), "file cannot be opened", host, () -> client + ": '" + name + "' cannot be opened: " + e);
-            boolean gone = e instanceof NoSuchFileException || e instanceof ContentStoreException;
-            refuse("Content '" + name + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
+            unavailable(name, e);
             return;
         }
         content = name;
@@ -169,11 +184,46 @@ final class ContentSession {
         out = ByteBuffer.allocate(0);
     }
 
+    /**
+     * Answers a D with a block (EXT-9, EXT-10): one H with the stamp of the file as it is now and
+     * the offset the downloader may resume from, then the raw bytes from there.
+     */
+    private void openRaw(DownloadRequest download, ResumePoint asked) {
+        StampedFile opened;
+        try {
+            opened = store.openStamped(download.content());
+        } catch (IOException e) {
+            unavailable(download.content(), e);
+            return;
+        }
+        ContentStamp stamp = opened.stamp();
+        boolean sameFile = asked.sha256().filter(stamp.sha256()::equals).isPresent();
+        if (sameFile && asked.offset() > stamp.size()) {
+            closeQuietly(opened.channel());
+            refuse("Resume offset past the end");
+            return;
+        }
+        content = download.content();
+        raw = opened.channel();
+        rawPosition = sameFile ? asked.offset() : 0;
+        rawEnd = stamp.size(); // the bytes the stamp covers, even if the file grows meanwhile
+        out = ByteBuffer.wrap(PduCodec.encode(new TransferHeader(download.holder(), content, stamp, rawPosition)));
+    }
+
+    private void unavailable(ContentName name, IOException e) {
+        log.event(System.nanoTime(), "file cannot be opened", host, () -> client + ": '" + name + "' cannot be opened: " + e);
+        boolean gone = e instanceof NoSuchFileException || e instanceof ContentStoreException;
+        refuse("Content '" + name + "' is " + (gone ? "no longer available" : "not readable")); // XFER-7
+    }
+
     /** Sends what is queued, framing the next block of the file when nothing is; one block per call, so sessions take turns. */
     private boolean write() throws IOException {
         if (!out.hasRemaining()) {
             if (last) {
                 return finish();
+            }
+            if (raw != null) {
+                return sendRaw();
             }
             frameNextBlock();
         }
@@ -204,6 +254,29 @@ final class ContentSession {
             complete = true;
         }
         out = ByteBuffer.wrap(frames, 0, end);
+    }
+
+    /** Hands the next bytes of the file to the socket without copying them (EXT-9); closes after the last. */
+    private boolean sendRaw() throws IOException {
+        if (rawPosition < rawEnd) {
+            long n = raw.transferTo(rawPosition, Math.min(rawEnd - rawPosition, RAW_TURN), channel);
+            if (n == 0 && raw.size() <= rawPosition) {
+                // The file shrank after its stamp was taken: the downloader sees a short stream and can resume.
+                log.event(System.nanoTime(), "file shrank", host, () -> client + ": '" + content + "' shrank to " + rawPosition
+                        + " bytes while it was sent");
+                return false;
+            }
+            if (n > 0) {
+                rawPosition += n;
+                sent += n;
+                lastProgress = System.nanoTime(); // SEC-13: the downloader is taking bytes
+            }
+            if (rawPosition < rawEnd) {
+                return true;
+            }
+        }
+        complete = true;
+        return finish();
     }
 
     private void refuse(String reason) {

@@ -2,12 +2,17 @@ package org.p2pkit.peer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.p2pkit.model.ContentFraming;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 
 /**
  * Maps content names to files in the share folder (spec XFER-10): by default {@code song} is
@@ -21,9 +26,11 @@ public final class ContentStore {
     public static final String DEFAULT_PATTERN = PLACEHOLDER + ".txt";
 
     private static final int SCAN_BLOCK = 64 * 1024;
+    private static final Logger LOG = Logger.getLogger(ContentStore.class.getName());
 
     private final Path folder;
     private final String pattern;
+    private final StampCache stamps = new StampCache();
 
     public ContentStore(Path folder, String pattern) throws ContentStoreException {
         if (!pattern.contains(PLACEHOLDER)) {
@@ -88,21 +95,13 @@ public final class ContentStore {
     }
 
     /**
-     * Checks that a content can be shared: its file exists, is readable and holds no NUL, which
-     * classic transfer cannot carry (XFER-6).
+     * Checks that a content can be shared classic: its file exists, is readable and holds no NUL,
+     * which classic transfer cannot carry (XFER-6, XFER-15).
      *
      * @return the size of the file in bytes
      */
     public long checkShareable(ContentName content) throws ContentStoreException {
-        Path file = resolve(content);
-        if (!Files.exists(file)) {
-            throw new ContentStoreException("cannot share '" + content + "': there is no file " + file
-                    + " (content '" + content + "' is the file " + pattern.replace(PLACEHOLDER, content.value())
-                    + " in the share folder)");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ContentStoreException("cannot share '" + content + "': " + file + " is not a regular file");
-        }
+        Path file = existingFile(content);
         long offset = 0;
         byte[] block = new byte[SCAN_BLOCK];
         try (InputStream in = Files.newInputStream(file.toRealPath())) {
@@ -122,12 +121,66 @@ public final class ContentStore {
     }
 
     /**
+     * The stamp of a content's file, for an extended registration (EXT-4): any bytes, hashed once
+     * per version of the file.
+     */
+    public ContentStamp stamp(ContentName content) throws ContentStoreException {
+        Path file = existingFile(content);
+        try (StampedFile opened = openStamped(content)) {
+            return opened.stamp();
+        } catch (IOException e) {
+            throw new ContentStoreException("cannot share '" + content + "': cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Opens a content's file for an extended transfer, with the stamp of its current bytes (EXT-9).
+     *
+     * @throws NoSuchFileException when the file has vanished
+     */
+    StampedFile openStamped(ContentName content) throws IOException {
+        Path real = resolve(content).toRealPath();
+        FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
+        try {
+            return new StampedFile(channel, stamps.of(real, channel));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records the stamp of a content's file that a verified download just put in place (EXT-15),
+     * so that registering it does not hash it again; if the file cannot be looked at, it is hashed then.
+     */
+    void remember(ContentName content, ContentStamp stamp) {
+        try {
+            stamps.remember(resolve(content), stamp);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "the stamp of " + content + " is taken again", e);
+        }
+    }
+
+    /**
      * Opens a content's file for serving, after the same checks as {@link #resolve}.
      *
      * @throws NoSuchFileException when the file has vanished
      */
     public InputStream open(ContentName content) throws IOException {
         return Files.newInputStream(resolve(content).toRealPath());
+    }
+
+    private Path existingFile(ContentName content) throws ContentStoreException {
+        Path file = resolve(content);
+        if (!Files.exists(file)) {
+            throw new ContentStoreException("cannot share '" + content + "': there is no file " + file
+                    + " (content '" + content + "' is the file " + pattern.replace(PLACEHOLDER, content.value())
+                    + " in the share folder)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ContentStoreException("cannot share '" + content + "': " + file + " is not a regular file");
+        }
+        return file;
     }
 
     private static Path deepestExisting(Path file) {

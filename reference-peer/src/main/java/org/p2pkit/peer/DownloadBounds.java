@@ -1,9 +1,6 @@
 package org.p2pkit.peer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.p2pkit.peer.TransferFailedException.Cause;
@@ -11,9 +8,8 @@ import org.p2pkit.peer.TransferFailedException.Cause;
 /**
  * The bounds of one download (SEC-14, XFER-11): a deadline, a minimum rate over consecutive
  * windows, a maximum size, a margin of free disk space, and the idle timeout. The downloader
- * counts each piece here; the holder's stream is read through {@link #watch(Socket)}, whose reads
- * wait only until the next bound falls due, so a bound holds even while the holder sends nothing
- * or a byte now and then.
+ * counts each piece here; the holder's connection ({@link HolderChannel}) waits only until the
+ * next bound falls due, so a bound holds even while the holder sends nothing or a byte now and then.
  */
 final class DownloadBounds {
     /** Content bytes between two looks at the free space. */
@@ -61,38 +57,37 @@ final class DownloadBounds {
         }
     }
 
-    /** The holder's stream; the clocks of the deadline, the rate windows and the idle timeout start now. */
-    InputStream watch(Socket socket) throws IOException {
+    /** Starts the clocks of the deadline, the rate windows and the idle timeout: the connection to the holder is open. */
+    void start() {
         long now = System.nanoTime();
         deadline = now + options.deadline().toNanos();
         windowEnd = now + options.rateWindow().toNanos();
         lastData = now;
-        InputStream in = socket.getInputStream();
-        return new InputStream() {
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                while (true) {
-                    socket.setSoTimeout(untilNextBound());
-                    try {
-                        int n = in.read(buffer, offset, length);
-                        lastData = System.nanoTime();
-                        return n;
-                    } catch (SocketTimeoutException e) {
-                        // a bound fell due: the next untilNextBound() says which, or waits on
-                    }
-                }
-            }
+    }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-        };
+    /** The holder sent bytes, or closed: the idle timeout starts again. */
+    void heard() {
+        lastData = System.nanoTime();
+    }
+
+    /**
+     * Checks what an H announces before any byte is written (SEC-14): its size against the
+     * maximum, and the bytes still to come against the free space of the disk.
+     */
+    void announced(long size, long remaining) throws TransferFailedException {
+        if (size > options.maxSize()) {
+            throw fail(Cause.TOO_LARGE, "the holder announced " + size + " bytes, more than the maximum size of "
+                    + size(options.maxSize()) + " (SEC-14)");
+        }
+        long free = freeSpace();
+        if (free - remaining < options.diskMargin()) {
+            throw fail(Cause.DISK_FULL, size(free) + " free on the disk, " + size(remaining) + " to come, and "
+                    + size(options.diskMargin()) + " must stay free (SEC-14)");
+        }
     }
 
     /** Fails on a bound that has passed; otherwise how long a read may wait, in milliseconds. */
-    private int untilNextBound() throws TransferFailedException {
+    int untilNextBound() throws TransferFailedException {
         long now = System.nanoTime();
         if (now - deadline >= 0) {
             throw fail(Cause.DEADLINE, "not complete after " + seconds(options.deadline().toNanos()) + ", the deadline, with "
@@ -121,15 +116,18 @@ final class DownloadBounds {
 
     /** Fails unless the margin stays free after the bytes that may reach the disk before the next check (SEC-14). */
     private void checkDisk() throws TransferFailedException {
-        long free;
-        try {
-            free = disk.bytes();
-        } catch (IOException e) {
-            throw new TransferFailedException(Cause.IO, "download of " + what + " failed: cannot tell the free disk space: " + e, e);
-        }
+        long free = freeSpace();
         if (free - ahead < options.diskMargin()) {
             throw fail(Cause.DISK_FULL, size(free) + " free on the disk after " + bytes + " bytes, and " + size(options.diskMargin())
                     + " must stay free (SEC-14)");
+        }
+    }
+
+    private long freeSpace() throws TransferFailedException {
+        try {
+            return disk.bytes();
+        } catch (IOException e) {
+            throw new TransferFailedException(Cause.IO, "download of " + what + " failed: cannot tell the free disk space: " + e, e);
         }
     }
 

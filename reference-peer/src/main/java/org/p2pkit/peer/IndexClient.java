@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.EmptyListEntry;
 import org.p2pkit.model.ErrorReply;
@@ -96,11 +97,12 @@ public final class IndexClient implements AutoCloseable {
     }
 
     /**
-     * Registers a content at an address (IDX-REG-1). A retried registration answered with the
-     * duplicate error counts as success: the first try got through (UDP-3).
+     * Registers a content at an address (IDX-REG-1), with its stamp when there is one (EXT-4). A
+     * retried registration answered with the duplicate error counts as success: the first try got
+     * through (UDP-3). Whether the index kept the stamp (EXT-5) changes nothing here.
      */
-    public void register(PeerName peer, ContentName content, PeerAddress address) throws IndexException {
-        exchange(new Registration(peer, content, address), (reply, retried) -> {
+    public void register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp) throws IndexException {
+        exchange(new Registration(peer, content, address, stamp), (reply, retried) -> {
             if (reply instanceof Acknowledgement) {
                 return Boolean.TRUE;
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.ListEntry;
 import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
@@ -31,35 +32,42 @@ public final class Peer implements AutoCloseable {
     private final ContentServer server;
     private final Downloader downloader;
     private final PeerAddress address;
+    private final Profile profile;
     private final Set<ContentName> registered = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicBoolean left = new AtomicBoolean();
     private Thread exitHook;
 
-    private Peer(PeerName name, IndexClient index, ContentStore store, ContentServer server, Downloader downloader, PeerAddress address) {
+    private Peer(PeerName name, IndexClient index, ContentStore store, ContentServer server, Downloader downloader, PeerAddress address,
+                 Profile profile) {
         this.name = name;
         this.index = index;
         this.store = store;
         this.server = server;
         this.downloader = downloader;
         this.address = address;
+        this.profile = profile;
     }
 
     /**
-     * Opens the share folder, removes the partial downloads that earlier runs left there (SEC-15),
-     * starts the content server and the index client; registers nothing yet.
+     * Opens the share folder, removes the partial downloads that earlier runs left there (SEC-15)
+     * and the resume files older than {@link PeerOptions#resumeKeep()} (section 11.3), starts the
+     * content server and the index client; registers nothing yet.
      */
     public static Peer start(PeerName name, PeerOptions options) throws IOException {
         ContentStore store = new ContentStore(options.folder(), options.filePattern());
         for (Path stale : PartialFiles.removeStale(store.folder())) {
             LOG.info(() -> "removed " + stale + ", a partial download that an earlier run left (SEC-15)");
         }
+        for (Path old : ResumeFile.removeOlderThan(store.folder(), options.resumeKeep())) {
+            LOG.info(() -> "removed " + old + ", a resume file older than " + options.resumeKeep().toDays() + " days");
+        }
         IndexClient index = new IndexClient(options.index(), options.indexOptions());
         try {
             var host = AnnouncedAddress.host(options.host(), options.index());
-            ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.serverLimits(), name);
+            ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.serverLimits(), name, options.profile());
             ContentServer server = AnnouncedAddress.start(store, serverOptions, host);
             PeerAddress address = new PeerAddress(host.getHostAddress(), server.localAddress().getPort());
-            return new Peer(name, index, store, server, new Downloader(options.transferOptions()), address);
+            return new Peer(name, index, store, server, new Downloader(options.transferOptions(), options.profile()), address, options.profile());
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;
@@ -92,11 +100,14 @@ public final class Peer implements AutoCloseable {
 
     /**
      * Registers a content whose file is in the share folder and serves it (IDX-REG-1, XFER-7).
-     * A file holding a NUL is refused before anything is sent (XFER-6).
+     * Extended, with the file's stamp (EXT-4) and whatever bytes it holds (XFER-15); classic, a
+     * file holding a NUL is refused before anything is sent (XFER-6).
      */
     public void share(ContentName content) throws ContentStoreException, IndexException {
-        store.checkShareable(content);
-        register(content, false);
+        if (profile == Profile.CLASSIC) {
+            store.checkShareable(content);
+        }
+        register(content, false, stamp(content));
     }
 
     /** Deregisters a content and stops serving it (IDX-DEREG-1, XFER-7). */
@@ -132,15 +143,16 @@ public final class Peer implements AutoCloseable {
         SearchHit hit = index.search(name, content)
                 .orElseThrow(() -> new ContentNotFoundException(content, IndexClient.NOT_FOUND));
         long started = System.nanoTime();
-        long bytes = downloader.fetch(hit, content, target, replace, progress);
+        Fetched fetched = downloader.fetch(hit, content, target, replace, progress);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        fetched.stamp().ifPresent(stamp -> store.remember(content, stamp)); // hashed once already
         Optional<IndexException> failure = Optional.empty();
         try {
-            register(content, true); // XFER-9
+            register(content, true, stamp(content)); // XFER-9, EXT-15
         } catch (IndexException e) {
             failure = Optional.of(e);
         }
-        return new DownloadResult(content, hit.holder(), hit.address(), target, bytes, elapsed, failure);
+        return new DownloadResult(content, hit.holder(), hit.address(), target, fetched, elapsed, failure);
     }
 
     /** Every peer and its contents, as the index lists them (IDX-LIST-1). */
@@ -199,11 +211,16 @@ public final class Peer implements AutoCloseable {
         index.close();
     }
 
-    private void register(ContentName content, boolean afterDownload) throws IndexException {
+    /** The stamp an extended peer registers a content with (EXT-4); none for a classic one. */
+    private Optional<ContentStamp> stamp(ContentName content) throws ContentStoreException {
+        return profile == Profile.EXTENDED ? Optional.of(store.stamp(content)) : Optional.empty();
+    }
+
+    private void register(ContentName content, boolean afterDownload, Optional<ContentStamp> stamp) throws IndexException {
         boolean had = registered.contains(content);
         server.allow(content); // before R: a search may name this peer as soon as the index has it
         try {
-            index.register(name, content, address);
+            index.register(name, content, address, stamp);
         } catch (IndexErrorException e) {
             if (afterDownload && had && e.reason().equals(IndexClient.DUPLICATE)) {
                 return; // we had it registered already; the new file replaced the old one

@@ -2,6 +2,7 @@ package org.p2pkit.peer;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,13 @@ import java.util.Objects;
  * @param indexOptions reply timeout and tries for index requests (UDP-2)
  * @param transferOptions timeouts and bounds of downloads (XFER-11, SEC-14)
  * @param serverLimits deadlines, timeouts and connection limits of the content server (SEC-11 to SEC-13)
+ * @param profile classic only, or the extended profile beside classic (section 11)
+ * @param resumeKeep how long resume files may wait for their download to come back before the
+ *     peer's start removes them (section 11.3; 7 days)
  */
 public record PeerOptions(InetSocketAddress index, Path folder, String filePattern, String host, int port,
-        IndexClient.Options indexOptions, Downloader.Options transferOptions, ContentServer.Limits serverLimits) {
+        IndexClient.Options indexOptions, Downloader.Options transferOptions, ContentServer.Limits serverLimits,
+        Profile profile, Duration resumeKeep) {
 
     /** The classic index address: the original peer expects it on UDP 8886 (FRAME-6). */
     public static final int CLASSIC_INDEX_PORT = 8886;
@@ -30,39 +35,49 @@ public record PeerOptions(InetSocketAddress index, Path folder, String filePatte
         Objects.requireNonNull(indexOptions, "indexOptions");
         Objects.requireNonNull(transferOptions, "transferOptions");
         Objects.requireNonNull(serverLimits, "serverLimits");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(resumeKeep, "resumeKeep");
     }
 
     /** The reference values, sharing the current folder. */
     public static PeerOptions defaults(InetSocketAddress index) {
         return new PeerOptions(index, Path.of("."), ContentStore.DEFAULT_PATTERN, null, 0,
-                IndexClient.Options.DEFAULT, Downloader.Options.DEFAULT, ContentServer.Limits.DEFAULT);
+                IndexClient.Options.DEFAULT, Downloader.Options.DEFAULT, ContentServer.Limits.DEFAULT, Profile.EXTENDED, Duration.ofDays(7));
     }
 
     public PeerOptions withFolder(Path newFolder) {
-        return new PeerOptions(index, newFolder, filePattern, host, port, indexOptions, transferOptions, serverLimits);
+        return new PeerOptions(index, newFolder, filePattern, host, port, indexOptions, transferOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withFilePattern(String newPattern) {
-        return new PeerOptions(index, folder, newPattern, host, port, indexOptions, transferOptions, serverLimits);
+        return new PeerOptions(index, folder, newPattern, host, port, indexOptions, transferOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withHost(String newHost) {
-        return new PeerOptions(index, folder, filePattern, newHost, port, indexOptions, transferOptions, serverLimits);
+        return new PeerOptions(index, folder, filePattern, newHost, port, indexOptions, transferOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withPort(int newPort) {
-        return new PeerOptions(index, folder, filePattern, host, newPort, indexOptions, transferOptions, serverLimits);
+        return new PeerOptions(index, folder, filePattern, host, newPort, indexOptions, transferOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withIndexOptions(IndexClient.Options newOptions) {
-        return new PeerOptions(index, folder, filePattern, host, port, newOptions, transferOptions, serverLimits);
+        return new PeerOptions(index, folder, filePattern, host, port, newOptions, transferOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withTransferOptions(Downloader.Options newOptions) {
-        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, newOptions, serverLimits);
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, newOptions, serverLimits, profile, resumeKeep);
     }
 
     public PeerOptions withServerLimits(ContentServer.Limits newLimits) {
-        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, newLimits);
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, newLimits, profile, resumeKeep);
+    }
+
+    public PeerOptions withProfile(Profile newProfile) {
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, serverLimits, newProfile, resumeKeep);
+    }
+
+    public PeerOptions withResumeKeep(Duration keep) {
+        return new PeerOptions(index, folder, filePattern, host, port, indexOptions, transferOptions, serverLimits, profile, keep);
     }
 }

@@ -14,7 +14,7 @@ public final class TransferFailedException extends IOException {
         ERROR_REPLY,
         /** The stream ended before the end marker (F), between PDUs or inside one. */
         CUT,
-        /** A PDU was malformed or of a type that has no place in a content stream. */
+        /** A PDU was malformed or of a type that has no place in a content stream, or an H answered another request (EXT-13). */
         MALFORMED,
         /** The holder sent nothing for longer than the idle timeout (XFER-11). */
         TIMEOUT,
@@ -28,6 +28,10 @@ public final class TransferFailedException extends IOException {
         DISK_FULL,
         /** The downloader was stopped (SIGINT, SIGTERM, the peer leaving); the partial file is gone (SEC-15). */
         STOPPED,
+        /** The holder announced another file than the index registered (EXT-13): both stamps are in the message. */
+        WRONG_STAMP,
+        /** The bytes are not those announced: more of them, or another digest (EXT-13); nothing is kept. */
+        CORRUPT,
         /** Reading from the holder or writing the local file failed. */
         IO
     }

@@ -58,7 +58,7 @@ class DownloaderBoundsTest {
         assertEquals(Duration.ofHours(1), reference.deadline());
         assertEquals(16 * 1024, reference.minRate());
         assertEquals(Duration.ofSeconds(10), reference.rateWindow());
-        assertEquals(4L << 30, reference.maxSize());
+        assertEquals(1L << 40, reference.maxSize());
         assertEquals(64 * MIB, reference.diskMargin());
         assertEquals(Duration.ofSeconds(10), reference.idleTimeout());
     }
@@ -98,7 +98,7 @@ class DownloaderBoundsTest {
         long margin = 64 * MIB;
         long startsFree = margin + 5 * MIB;
         AtomicLong received = new AtomicLong();
-        Downloader downloader = new Downloader(BOUNDED.withDiskMargin(margin), diskWith(startsFree));
+        Downloader downloader = new Downloader(BOUNDED.withDiskMargin(margin), Profile.CLASSIC, diskWith(startsFree));
         TransferFailedException e = assertThrows(TransferFailedException.class, () -> downloader.fetch(hit(), SONG, target, true,
                 new Progress() {
                     @Override
@@ -120,7 +120,7 @@ class DownloaderBoundsTest {
     @Test
     void aDiskWithoutRoomForTheMarginRefusesBeforeAskingTheHolder() throws Exception {
         holder = new EndlessHolder(60 * 1024, Duration.ZERO);
-        Downloader downloader = new Downloader(BOUNDED.withDiskMargin(1L << 60)); // the real disk
+        Downloader downloader = new Downloader(BOUNDED.withDiskMargin(1L << 60), Profile.CLASSIC); // the real disk
         TransferFailedException e = assertThrows(TransferFailedException.class, () -> downloader.fetch(hit(), SONG, target, true, Progress.NONE));
         assertEquals(Cause.DISK_FULL, e.failure(), e.getMessage());
         assertGoodFileKeptAndNothingElse();
@@ -129,7 +129,7 @@ class DownloaderBoundsTest {
     }
 
     private TransferFailedException failsWith(Cause cause, Downloader.Options options) throws IOException {
-        Downloader downloader = new Downloader(options, diskWith(options.diskMargin() + SPARE));
+        Downloader downloader = new Downloader(options, Profile.CLASSIC, diskWith(options.diskMargin() + SPARE));
         TransferFailedException e = assertThrows(TransferFailedException.class, () -> downloader.fetch(hit(), SONG, target, true, Progress.NONE));
         assertEquals(cause, e.failure(), e.getMessage());
         assertTrue(e.getMessage().startsWith("download of 'song' from alice at " + holder.address() + " failed: "), e.getMessage());

@@ -42,7 +42,7 @@ class DownloaderTest {
     Path folder;
     private FakeHolder holder;
     private Path target;
-    private final Downloader downloader = new Downloader(Downloader.Options.DEFAULT.withIdleTimeout(Duration.ofSeconds(5)));
+    private final Downloader downloader = new Downloader(Downloader.Options.DEFAULT.withIdleTimeout(Duration.ofSeconds(5)), Profile.CLASSIC);
 
     @BeforeEach
     void start() throws IOException {
@@ -173,7 +173,7 @@ class DownloaderTest {
     void aHolderThatStallsIsTimedOut() throws Exception {
         List<Message> stream = fullPieces(TestFiles.lines(20));
         holder.enqueue(Reply.of(stream.subList(0, 2), Ending.LEAVE_OPEN)); // two pieces, no F, then silence
-        Downloader impatient = new Downloader(Downloader.Options.DEFAULT.withIdleTimeout(Duration.ofMillis(200)));
+        Downloader impatient = new Downloader(Downloader.Options.DEFAULT.withIdleTimeout(Duration.ofMillis(200)), Profile.CLASSIC);
         TransferFailedException e = assertThrows(TransferFailedException.class, () -> impatient.fetch(hit(), SONG, target, false, Progress.NONE));
         assertEquals(Cause.TIMEOUT, e.failure());
         assertNothingLeft();
@@ -251,7 +251,7 @@ class DownloaderTest {
     }
 
     private long fetch() throws IOException {
-        return downloader.fetch(hit(), SONG, target, false, Progress.NONE);
+        return downloader.fetch(hit(), SONG, target, false, Progress.NONE).received();
     }
 
     private SearchHit hit() {

@@ -59,7 +59,7 @@ class IndexClientTest {
 
     @Test
     void registersAndFindsAContent() throws Exception {
-        client.register(ALICE, SONG, ALICE_AT);
+        client.register(ALICE, SONG, ALICE_AT, Optional.empty());
         assertEquals(Optional.of(new SearchHit(ALICE, ALICE_AT)), client.search(BOB, SONG));
         assertEquals(List.of(new Registration(ALICE, SONG, ALICE_AT), new SearchRequest(BOB, SONG)), index.requests());
     }
@@ -71,21 +71,21 @@ class IndexClientTest {
 
     @Test
     void aDuplicateRegistrationOnTheFirstTryIsTheIndexsRefusal() throws Exception {
-        client.register(ALICE, SONG, ALICE_AT);
-        IndexErrorException e = assertThrows(IndexErrorException.class, () -> client.register(ALICE, SONG, ALICE_AT));
+        client.register(ALICE, SONG, ALICE_AT, Optional.empty());
+        IndexErrorException e = assertThrows(IndexErrorException.class, () -> client.register(ALICE, SONG, ALICE_AT, Optional.empty()));
         assertEquals(IndexClient.DUPLICATE, e.reason());
     }
 
     @Test
     void aRetriedRegistrationAnsweredWithTheDuplicateErrorIsSuccess() throws Exception {
         index.dropNextReplies(1); // the first R is registered, its A is lost
-        client.register(ALICE, SONG, ALICE_AT); // UDP-3
+        client.register(ALICE, SONG, ALICE_AT, Optional.empty()); // UDP-3
         assertEquals(2, index.registrations().size());
     }
 
     @Test
     void aRetriedDeregistrationAnsweredFileNotFoundIsSuccess() throws Exception {
-        client.register(ALICE, SONG, ALICE_AT);
+        client.register(ALICE, SONG, ALICE_AT, Optional.empty());
         index.dropNextReplies(1);
         client.deregister(ALICE, SONG); // UDP-3
         assertEquals(Optional.empty(), client.search(BOB, SONG));
@@ -120,7 +120,7 @@ class IndexClientTest {
         List<ListEntry> expected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             PeerName peer = PeerName.of("peer" + i);
-            client.register(peer, SONG, ALICE_AT);
+            client.register(peer, SONG, ALICE_AT, Optional.empty());
             expected.add(new ListEntry(peer, List.of(SONG)));
         }
         assertEquals(expected, client.list(BOB)); // IDX-LIST-5
@@ -169,7 +169,7 @@ class IndexClientTest {
 
     @Test
     void discardsAStaleReplyBeforeANewRequest() throws Exception {
-        client.register(ALICE, SONG, ALICE_AT);
+        client.register(ALICE, SONG, ALICE_AT, Optional.empty());
         index.send(new ErrorReply(IndexClient.NOT_FOUND), client.localAddress()); // late reply to something earlier
         assertEquals(Optional.of(new SearchHit(ALICE, ALICE_AT)), client.search(BOB, SONG)); // UDP-4
     }
@@ -211,7 +211,7 @@ class IndexClientTest {
              IndexClient toFake = new IndexClient((InetSocketAddress) fakeIndex.getLocalSocketAddress(),
                      new IndexClient.Options(Duration.ofMillis(50), 1))) {
             fakeIndex.setSoTimeout(5000);
-            assertThrows(IndexUnreachableException.class, () -> toFake.register(ALICE, SONG, ALICE_AT));
+            assertThrows(IndexUnreachableException.class, () -> toFake.register(ALICE, SONG, ALICE_AT, Optional.empty()));
             DatagramPacket packet = new DatagramPacket(new byte[200], 200);
             fakeIndex.receive(packet);
             assertEquals(PduCodec.PDU_SIZE, packet.getLength()); // FRAME-4

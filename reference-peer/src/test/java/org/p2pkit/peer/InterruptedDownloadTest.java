@@ -119,7 +119,7 @@ class InterruptedDownloadTest {
     @Test
     void aStopRemovesThePartialFileAtOnceEvenWhileTheDownloadingThreadIsBusy() throws Exception {
         try (EndlessHolder fast = new EndlessHolder(60 * 1024, Duration.ZERO)) {
-            Downloader downloader = new Downloader(Downloader.Options.DEFAULT);
+            Downloader downloader = new Downloader(Downloader.Options.DEFAULT, Profile.CLASSIC);
             CountDownLatch busy = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Progress stuck = new Progress() { // as a thread blocked on a slow disk would be
@@ -137,7 +137,7 @@ class InterruptedDownloadTest {
                 public void finish(long bytes, boolean complete) {
                 }
             };
-            CompletableFuture<Long> download = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Fetched> download = CompletableFuture.supplyAsync(() -> {
                 try {
                     return downloader.fetch(new SearchHit(PeerName.of("alice"), fast.address()), SONG, carolFolder.resolve("song.txt"),
                             false, stuck);

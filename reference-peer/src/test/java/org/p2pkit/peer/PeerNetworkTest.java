@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,11 +84,11 @@ class PeerNetworkTest {
                 new ListEntry(carol.name(), List.of(SONG))), carol.list());
 
         assertEquals(List.<Message>of(
-                new Registration(alice.name(), SONG, alice.address()),
+                new Registration(alice.name(), SONG, alice.address(), Optional.of(TestFiles.stamp(file))), // EXT-4
                 new SearchRequest(bob.name(), SONG),
-                new Registration(bob.name(), SONG, bob.address()),
+                new Registration(bob.name(), SONG, bob.address(), Optional.of(TestFiles.stamp(file))), // EXT-15
                 new SearchRequest(carol.name(), SONG),
-                new Registration(carol.name(), SONG, carol.address()),
+                new Registration(carol.name(), SONG, carol.address(), Optional.of(TestFiles.stamp(file))),
                 new ListRequest(carol.name())), index.requests());
         assertEquals(List.of("song.txt"), TestFiles.names(folder(bob)), "no temporary file left");
     }
@@ -170,8 +171,9 @@ class PeerNetworkTest {
     }
 
     @Test
-    void aFileHoldingANulIsNotShared() throws Exception {
-        Peer alice = peer("alice", "bin", new byte[] {'o', 'k', 0, '!'});
+    void aClassicPeerDoesNotShareAFileHoldingANul() throws Exception {
+        Peer alice = start("alice", Files.createDirectories(root.resolve("alice")), ContentStore.DEFAULT_PATTERN, Profile.CLASSIC);
+        TestFiles.write(folder(alice), "bin", new byte[] {'o', 'k', 0, '!'});
         ContentStoreException e = assertThrows(ContentStoreException.class, () -> alice.share(ContentName.of("bin")));
         assertTrue(e.getMessage().contains("NUL"), e.getMessage());
         assertEquals(List.of(), index.requests()); // refused before anything is sent (XFER-6)
@@ -181,7 +183,7 @@ class PeerNetworkTest {
     @Test
     void aNameThatWouldLeaveTheFolderIsRefusedBeforeAnythingIsSent() throws Exception {
         Path share = Files.createDirectories(root.resolve("bare"));
-        Peer bob = start("bob", share, "{name}");
+        Peer bob = start("bob", share, "{name}", Profile.EXTENDED);
         assertThrows(ContentStoreException.class, () -> bob.download(ContentName.of(".."), Progress.NONE));
         assertThrows(ContentStoreException.class, () -> bob.share(ContentName.of("..")));
         assertEquals(List.of(), index.requests());
@@ -223,7 +225,7 @@ class PeerNetworkTest {
 
     @Test
     void closingLeaves() throws Exception {
-        Peer alice = start("alice", Files.createDirectories(root.resolve("a")), ContentStore.DEFAULT_PATTERN);
+        Peer alice = start("alice", Files.createDirectories(root.resolve("a")), ContentStore.DEFAULT_PATTERN, Profile.EXTENDED);
         closing.remove(alice);
         alice.close();
         assertEquals(new PeerDeregistration(alice.name()), index.take());
@@ -237,7 +239,7 @@ class PeerNetworkTest {
     }
 
     private Peer peer(String name) throws IOException {
-        return start(name, Files.createDirectories(root.resolve(name)), ContentStore.DEFAULT_PATTERN);
+        return start(name, Files.createDirectories(root.resolve(name)), ContentStore.DEFAULT_PATTERN, Profile.EXTENDED);
     }
 
     private Peer peer(String name, String content, byte[] bytes) throws IOException {
@@ -246,10 +248,11 @@ class PeerNetworkTest {
         return peer;
     }
 
-    private Peer start(String name, Path folder, String pattern) throws IOException {
+    private Peer start(String name, Path folder, String pattern, Profile profile) throws IOException {
         PeerOptions options = PeerOptions.defaults(index.address())
                 .withFolder(folder)
                 .withFilePattern(pattern)
+                .withProfile(profile)
                 .withHost("127.0.0.1")
                 .withIndexOptions(new IndexClient.Options(Duration.ofMillis(200), 3));
         Peer peer = Peer.start(PeerName.of(name), options);

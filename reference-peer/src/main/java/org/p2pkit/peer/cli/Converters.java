@@ -63,11 +63,11 @@ final class Converters {
         }
     }
 
-    /** A duration: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}; a bare number is milliseconds. */
+    /** A duration: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 7d}; a bare number is milliseconds. */
     static final class Time implements ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
+        private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
         private static final Map<String, Duration> UNITS = Map.of("ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
-                "m", Duration.ofMinutes(1), "h", Duration.ofHours(1));
+                "m", Duration.ofMinutes(1), "h", Duration.ofHours(1), "d", Duration.ofDays(1));
         /** Far above any useful bound, and still countable in nanoseconds. */
         private static final Duration MAX = Duration.ofDays(10_000);
 
@@ -75,7 +75,7 @@ final class Converters {
         public Duration convert(String value) {
             Matcher m = FORM.matcher(value.trim());
             if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 5s, 10m or 1h");
+                throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 5s, 10m, 1h or 7d");
             }
             Duration duration = UNITS.get(m.group(2) == null ? "ms" : m.group(2)).multipliedBy(Long.parseLong(m.group(1)));
             if (duration.isZero() || duration.compareTo(MAX) > 0) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
             "a failed download leaves nothing behind and registers nothing. A file of",
             "the same name that differs from the download is kept (exit code 6) unless",
             "--force is given; an identical one is fine. Ends with one line: bytes,",
-            "seconds, MB/s and the holder.",
+            "seconds, MB/s, the holder and whether the file was verified (its SHA-256",
+            "against the stamp the holder and the index announced).",
         })
 final class GetCommand implements Callable<Integer> {
     @ParentCommand

@@ -25,6 +25,7 @@ import org.p2pkit.peer.Downloader;
 import org.p2pkit.peer.IndexClient;
 import org.p2pkit.peer.Peer;
 import org.p2pkit.peer.PeerOptions;
+import org.p2pkit.peer.Profile;
 import org.p2pkit.peer.Progress;
 import org.p2pkit.peer.TerminalProgress;
 import org.p2pkit.model.StopSignals;
@@ -55,6 +56,10 @@ import picocli.CommandLine.ScopeType;
             "  4 list all             5 leave and exit",
             "With --name or --share the name and first-content prompts are skipped.",
             "A content 'song' is the file song.txt in the share folder (--dir).",
+            "",
+            "Unless --classic, it speaks the extended profile where the other side does:",
+            "any file, its size and SHA-256 registered and checked, raw transfer, and a",
+            "download that breaks off resumes from the bytes it kept.",
             "",
         },
         footerHeading = "%n",
@@ -138,13 +143,22 @@ public final class Main implements Callable<Integer> {
             description = "The windows over which --min-rate is taken (default: ${DEFAULT-VALUE}).")
     Duration rateWindow;
 
-    @Option(names = "--max-size", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "4GiB", converter = Converters.Size.class,
-            description = "A download fails when the holder sends more than SIZE bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-size", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "1TiB", converter = Converters.Size.class,
+            description = "A download fails when the holder sends or announces more than SIZE bytes (default: ${DEFAULT-VALUE}).")
     long maxSize;
 
     @Option(names = "--disk-margin", scope = ScopeType.INHERIT, paramLabel = "SIZE", defaultValue = "64MiB", converter = Converters.Size.class,
             description = "A download stops before the disk's free space falls under SIZE (default: ${DEFAULT-VALUE}).")
     long diskMargin;
+
+    @Option(names = "--classic", scope = ScopeType.INHERIT,
+            description = "Speak the classic protocol only: register without stamps, refuse files holding a NUL, "
+                    + "download and serve C pieces.")
+    boolean classic;
+
+    @Option(names = "--keep-resume", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "7d", converter = Converters.Time.class,
+            description = "At start, remove the resume files of broken-off downloads older than this (default: ${DEFAULT-VALUE}).")
+    Duration keepResume;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what the content server does (always on for serve).")
@@ -233,7 +247,9 @@ public final class Main implements Callable<Integer> {
                 .withIndexOptions(indexOptions())
                 .withTransferOptions(Downloader.Options.DEFAULT.withIdleTimeout(transferTimeout).withDeadline(downloadDeadline)
                         .withMinRate(minRate, rateWindow).withMaxSize(maxSize).withDiskMargin(diskMargin))
-                .withServerLimits(new ContentServer.Limits(requestDeadline, transferTimeout, maxPerHost, maxConnections));
+                .withServerLimits(new ContentServer.Limits(requestDeadline, transferTimeout, maxPerHost, maxConnections))
+                .withProfile(classic ? Profile.CLASSIC : Profile.EXTENDED)
+                .withResumeKeep(keepResume);
     }
 
     IndexClient.Options indexOptions() {

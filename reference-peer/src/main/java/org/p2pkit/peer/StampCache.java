@@ -1,0 +1,47 @@
+package org.p2pkit.peer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.p2pkit.model.ContentStamp;
+
+/**
+ * The stamps of the files a peer shares (spec EXT-4), remembered by path, size and last
+ * modification, so that a file is hashed once and again only when it changed (EXT-9: an H
+ * carries the stamp of the bytes it announces).
+ */
+final class StampCache {
+    private record Version(long size, FileTime modified, Object fileKey) {
+        static Version of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Version(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+        }
+    }
+
+    private record Entry(Version version, ContentStamp stamp) {
+    }
+
+    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+
+    /** The stamp of {@code file} (a real path), read through {@code channel}, an open channel of it. */
+    ContentStamp of(Path file, FileChannel channel) throws IOException {
+        Version version = Version.of(file);
+        Entry known = entries.get(file);
+        if (known != null && known.version().equals(version)) {
+            return known.stamp();
+        }
+        ContentStamp stamp = FileDigest.stampOf(channel);
+        entries.put(file, new Entry(version, stamp));
+        return stamp;
+    }
+
+    /** Records the stamp of a file whose bytes were just verified against it, so that it is not hashed again (EXT-15). */
+    void remember(Path file, ContentStamp stamp) throws IOException {
+        entries.put(file.toRealPath(), new Entry(Version.of(file), stamp));
+    }
+}
