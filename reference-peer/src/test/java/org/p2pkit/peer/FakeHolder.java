@@ -44,6 +44,10 @@ final class FakeHolder implements AutoCloseable {
             return new Reply(bytes, size, size, ending);
         }
 
+        Reply ending(Ending newEnding) {
+            return new Reply(bytes, firstChunk, chunk, newEnding);
+        }
+
         Reply cutAfter(int length) {
             return new Reply(java.util.Arrays.copyOf(bytes, length), firstChunk, chunk, ending);
         }

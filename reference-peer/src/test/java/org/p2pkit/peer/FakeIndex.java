@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.ListEnd;
@@ -36,12 +38,12 @@ import org.p2pkit.model.SearchRequest;
 
 /**
  * A small scripted index for tests: a UDP socket on a free loopback port, an in-memory registry
- * with the classic replies (fewest served downloads wins a search, oldest registration breaks a
+ * that keeps stamps as an extended index does (EXT-5, EXT-6), with the classic replies (fewest served downloads wins a search, oldest registration breaks a
  * tie), and a record of every request it received, in order. Faults are switches: silent, drop
  * the next replies, page size; or a script that replaces the registry.
  */
 final class FakeIndex implements AutoCloseable {
-    private record Entry(PeerName peer, ContentName content, PeerAddress address, int served) {
+    private record Entry(PeerName peer, ContentName content, PeerAddress address, int served, Optional<ContentStamp> stamp) {
     }
 
     private final DatagramSocket socket;
@@ -96,7 +98,7 @@ final class FakeIndex implements AutoCloseable {
 
     /** Adds a registration directly, as if a peer had sent it. */
     synchronized FakeIndex preload(String peer, String content, PeerAddress address) {
-        registry.add(new Entry(PeerName.of(peer), ContentName.of(content), address, 0));
+        registry.add(new Entry(PeerName.of(peer), ContentName.of(content), address, 0, Optional.empty()));
         return this;
     }
 
@@ -200,8 +202,8 @@ final class FakeIndex implements AutoCloseable {
             if (find(r.peer(), r.content()) >= 0) {
                 return List.of(new ErrorReply(IndexClient.DUPLICATE));
             }
-            registry.add(new Entry(r.peer(), r.content(), r.address(), 0));
-            return List.of(Acknowledgement.EMPTY);
+            registry.add(new Entry(r.peer(), r.content(), r.address(), 0, r.stamp()));
+            return List.of(r.stamp().isPresent() ? Acknowledgement.STAMP_KEPT : Acknowledgement.EMPTY); // EXT-5
         } else if (request instanceof SearchRequest s) {
             int best = -1;
             for (int i = 0; i < registry.size(); i++) {
@@ -214,8 +216,8 @@ final class FakeIndex implements AutoCloseable {
                 return List.of(new ErrorReply(IndexClient.NOT_FOUND));
             }
             Entry e = registry.get(best);
-            registry.set(best, new Entry(e.peer(), e.content(), e.address(), e.served() + 1)); // IDX-SEARCH-4
-            return List.of(new SearchHit(e.peer(), e.address()));
+            registry.set(best, new Entry(e.peer(), e.content(), e.address(), e.served() + 1, e.stamp())); // IDX-SEARCH-4
+            return List.of(new SearchHit(e.peer(), e.address(), e.stamp())); // EXT-6
         } else if (request instanceof ContentDeregistration t) {
             int at = find(t.peer(), t.content());
             if (at < 0) {
