@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.p2pkit.bench.ColdProcess;
 import org.p2pkit.model.PduCodec;
 
 /** One host sends malformed datagrams as fast as it can; the index's log must stay bounded (SEC-10). */
