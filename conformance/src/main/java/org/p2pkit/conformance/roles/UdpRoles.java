@@ -44,6 +44,11 @@ public final class UdpRoles implements AutoCloseable {
         }
     }
 
+    /** The host a role sends from. */
+    public InetAddress host(String role) {
+        InetAddress host = hosts.get(role);
+        return host != null ? host : target.getAddress().isLoopbackAddress() ? target.getAddress() : InetAddress.getLoopbackAddress();
+    }
 
     public void send(String role, byte[] bytes) throws IOException {
         log.sent(role, bytes, Direction.REQUEST);
