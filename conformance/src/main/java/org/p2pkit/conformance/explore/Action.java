@@ -1,6 +1,7 @@
 package org.p2pkit.conformance.explore;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.p2pkit.conformance.cases.PduTemplate;
 
@@ -14,6 +15,11 @@ sealed interface Action {
 
     /** The send step's PDU, as the exchange format writes it. */
     PduTemplate template();
+
+    /** Simpler requests to try in its place when shrinking, simplest first. */
+    default List<Action> simpler() {
+        return List.of();
+    }
 
     /** R: the address is the content server of {@code addressOf}, the sender's own unless the step tries SEC-6. */
     record Register(int actor, String peer, String content, int addressOf) implements Action {
@@ -30,6 +36,11 @@ sealed interface Action {
             String asker = SimulatedPeers.role(actor);
             return junkTail ? new PduTemplate.Raw("S<" + asker + ">,<" + content + ">\0junk after the NUL", 101)
                     : fields("SearchRequest", "peer", asker, "content", content);
+        }
+
+        @Override
+        public List<Action> simpler() {
+            return junkTail ? List.of(new Search(actor, content, false)) : List.of();
         }
     }
 
@@ -55,6 +66,11 @@ sealed interface Action {
         public PduTemplate template() {
             String asker = SimulatedPeers.role(actor);
             return start == 0 ? fields("ListRequest", "peer", asker) : fields("ListRequest", "peer", asker, "start", Integer.toString(start));
+        }
+
+        @Override
+        public List<Action> simpler() {
+            return start == 0 ? List.of() : List.of(new ListPage(actor, 0), new ListPage(actor, start / 2), new ListPage(actor, start - 1));
         }
     }
 

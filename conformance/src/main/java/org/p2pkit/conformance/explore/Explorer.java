@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.ExchangeWriter;
@@ -116,7 +118,7 @@ public final class Explorer {
         console.printf("explore: seed %d; %d steps until the divergence, shrunk to %d requests in %d replays on fresh starts%n",
                 seed, steps, minimal.size(), shrinker.replays() + 1);
         console.printf("explore: request %d of the shrunk sequence diverges: %s%n%s", divergence.step(), divergence.summary(), divergence.diff());
-        ConformanceCase testCase = exchange(seed, minimal, script.steps(), divergence);
+        ConformanceCase testCase = exchange(seed, minimal, script, divergence);
         String yaml = ExchangeWriter.write("explore", "Found by p2p-conformance explore", List.of(
                 "Found by p2p-conformance explore --seed " + seed + " against " + target.describe() + ".",
                 steps + " steps until the first divergence, shrunk to " + minimal.size() + " requests.",
@@ -130,7 +132,7 @@ public final class Explorer {
                 yaml, file));
     }
 
-    private record Replayed(Optional<Divergence> divergence, List<Step> steps) {
+    private record Replayed(Optional<Divergence> divergence, List<Step> steps, Set<String> requirements) {
     }
 
     /** Runs a sequence from a fresh start: the target restarted when it can be, else fresh names, removed afterwards. */
@@ -147,12 +149,16 @@ public final class Explorer {
             if (!restarted) {
                 session.leave();
             }
-            return new Replayed(divergence, session.steps());
+            return new Replayed(divergence, session.steps(), session.requirements());
         }
     }
 
-    /** The shrunk sequence as a case: its peers on hosts of their own, each with its content server up. */
-    private static ConformanceCase exchange(long seed, List<Action> minimal, List<Step> steps, Divergence divergence) throws IOException {
+    /**
+     * The shrunk sequence as a case: its peers on hosts of their own, each with its content server
+     * up; it checks the requirements of the reply that diverged, then those of the requests before,
+     * each of which the divergence needs.
+     */
+    private static ConformanceCase exchange(long seed, List<Action> minimal, Replayed script, Divergence divergence) throws IOException {
         TreeSet<Integer> actors = new TreeSet<>();
         for (Action a : minimal) {
             actors.add(a.actor());
@@ -162,11 +168,12 @@ public final class Explorer {
         }
         List<String> roles = actors.stream().map(SimulatedPeers::role).toList();
         Map<String, Traceability.Statement> statements = Traceability.statements();
-        List<Requirement> requirements = divergence.requirements().stream()
-                .map(id -> new Requirement(id, statements.get(id).text())).toList();
+        Set<String> ids = new LinkedHashSet<>(divergence.requirements());
+        ids.addAll(script.requirements());
+        List<Requirement> requirements = ids.stream().map(id -> new Requirement(id, statements.get(id).text())).toList();
         boolean must = divergence.requirements().stream().anyMatch(id -> statements.get(id).level().startsWith("MUST"));
         String title = "Request " + divergence.step() + " of " + minimal.size() + " diverges from the model: " + divergence.summary();
         return new ConformanceCase("explore/seed-" + seed, title, must ? Level.MUST : Level.SHOULD, TargetKind.INDEX,
-                requirements, steps, Map.of(), roles, roles);
+                requirements, script.steps(), Map.of(), roles, roles);
     }
 }

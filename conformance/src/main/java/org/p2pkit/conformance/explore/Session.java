@@ -3,7 +3,9 @@ package org.p2pkit.conformance.explore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.p2pkit.conformance.cases.Expectation;
 import org.p2pkit.conformance.cases.Step;
@@ -27,6 +29,7 @@ final class Session implements AutoCloseable {
     private final int replyTimeoutMillis;
     private final int silenceMillis;
     private final List<Step> steps = new ArrayList<>();
+    private final Set<String> requirements = new LinkedHashSet<>();
     private int actions;
     /** Per peer, the requirements of its last request that must get no reply: what a late reply breaks. */
     private final List<List<String>> silent = new ArrayList<>();
@@ -55,12 +58,18 @@ final class Session implements AutoCloseable {
         return List.copyOf(steps);
     }
 
+    /** The requirements that decided the replies so far. */
+    Set<String> requirements() {
+        return Set.copyOf(requirements);
+    }
+
     /** Sends one request and checks what comes back; the divergence, if the target differs from the model. */
     Optional<Divergence> step(Action action) throws IOException {
         actions++;
         String role = SimulatedPeers.role(action.actor());
         steps.add(new Step.Send(role, action.template()));
         Expected expected = model.apply(action);
+        requirements.addAll(expected.requirements());
         peers.send(action.actor(), Expectations.bytes(action.template(), names));
         try {
             if (expected.replies().isEmpty()) {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Shrinks a failing request sequence by delta debugging (Zeller's ddmin): drops chunks, then single
- * requests, keeping the order, for as long as a replay on a fresh target still diverges. A replay
- * that diverges early also cuts the sequence after the step that diverged.
+ * requests, keeping the order, for as long as a replay on a fresh target still diverges; then puts
+ * simpler requests in place of those that have some (a list from its start), and drops again. A
+ * replay that diverges early also cuts the sequence after the step that diverged.
  */
 final class Shrinker {
     /** Replays a candidate from a fresh start; the step (1-based) at which it diverged, if it did. */
@@ -30,6 +31,23 @@ final class Shrinker {
     }
 
     List<Action> shrink(List<Action> failing) throws IOException {
+        List<Action> current = drop(failing);
+        for (int i = 0; i < current.size() && replays < maxReplays; i++) {
+            for (Action simpler : current.get(i).simpler()) {
+                List<Action> candidate = new ArrayList<>(current);
+                candidate.set(i, simpler);
+                Optional<List<Action>> kept = fails(candidate);
+                if (kept.isPresent()) {
+                    current = drop(kept.get());
+                    i = -1;
+                    break;
+                }
+            }
+        }
+        return current;
+    }
+
+    private List<Action> drop(List<Action> failing) throws IOException {
         List<Action> current = List.copyOf(failing);
         int parts = 2;
         while (current.size() >= 2 && replays < maxReplays) {
