@@ -53,7 +53,8 @@ public final class Explorer {
     }
 
     public Result run(long seed, Duration time, long maxSteps, Path out) throws IOException {
-        console.printf("p2p explore: %s, seed %d, at most %d s and %d steps%n", target.describe(), seed, time.toSeconds(), maxSteps);
+        console.printf("p2p explore: %s, seed %d, at most %d s%s%n", target.describe(), seed, time.toSeconds(),
+                maxSteps == Long.MAX_VALUE ? "" : " and " + maxSteps + " steps");
         ActionGenerator generator = new ActionGenerator(seed);
         long deadline = System.nanoTime() + time.toNanos();
         long progress = System.nanoTime() + PROGRESS_NANOS;
@@ -124,10 +125,11 @@ public final class Explorer {
                 steps + " steps until the first divergence, shrunk to " + minimal.size() + " requests.",
                 "Replay it: p2p-conformance index --exchanges <folder of this file> (with --strict for a SHOULD case)."),
                 List.of(testCase));
-        Path file = out != null ? out : Path.of("explore-" + seed + ".yaml");
+        Path file = (out != null ? out : Path.of("explore-" + seed + ".yaml")).toAbsolutePath();
+        Files.createDirectories(file.getParent());
         Files.writeString(file, yaml);
         console.printf("explore: wrote the shrunk case to %s; `p2p-conformance index --exchanges %s` replays it%n",
-                file.toAbsolutePath(), file.toAbsolutePath().getParent());
+                file, file.getParent());
         return Optional.of(new Finding((int) steps, minimal.size(), divergence.summary(), divergence.requirements(), divergence.diff(),
                 yaml, file));
     }

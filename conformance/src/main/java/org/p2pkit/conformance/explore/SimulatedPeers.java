@@ -5,11 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.p2pkit.conformance.roles.StandInServers;
+import org.p2pkit.conformance.roles.UdpRoles;
 import org.p2pkit.conformance.run.CaseNames;
 
 /**
@@ -56,24 +55,7 @@ final class SimulatedPeers implements AutoCloseable {
 
     /** The next datagram from the target to this peer, or null when none comes in time. */
     byte[] receive(int actor, int timeoutMillis) throws IOException {
-        DatagramSocket socket = sockets.get(actor);
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (true) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-            socket.setSoTimeout((int) left);
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            if (target.equals(packet.getSocketAddress())) {
-                return Arrays.copyOf(packet.getData(), packet.getLength());
-            }
-            if (System.nanoTime() > deadline) {
-                return null;
-            }
-        }
+        return UdpRoles.receiveFrom(sockets.get(actor), target, timeoutMillis, buffer, other -> { });
     }
 
     @Override
