@@ -143,8 +143,7 @@ final class AnotherIndex implements IndexTarget {
         try {
             request = PduCodec.decode(datagram, Direction.REQUEST);
         } catch (MalformedPduException e) {
-            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem();
-            return List.of(new ErrorReply(reason.length() > 99 ? reason.substring(0, 99) : reason));
+            return List.of(new ErrorReply("Malformed PDU: " + e.field() + " at offset " + e.offset() + ": invalid"));
         }
         if (request instanceof Registration r) {
             return List.of(register(r, from));

@@ -187,7 +187,7 @@ public final class SmallIndex implements IndexTarget {
         try {
             request = PduCodec.decode(pdu, Direction.REQUEST);
         } catch (MalformedPduException e) {
-            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem();
+            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem().replaceAll("[^\\x20-\\x7e]", "?");
             return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(reason.substring(0, Math.min(reason.length(), 99)))); // TEXT-2
         }
         synchronized (this) {
