@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.p2pkit.conformance.targets.CommandIndexTarget;
 import org.p2pkit.conformance.targets.ContainerIndexTarget;
+import org.p2pkit.conformance.targets.EmbeddedTargets;
 import org.p2pkit.conformance.targets.IndexProbe;
 import org.p2pkit.conformance.targets.IndexTarget;
 import picocli.CommandLine.Option;
 
 /** How the index under test is given: an address, and optionally the command or image that starts it. */
 final class IndexTargetOptions {
-    @Option(names = "--target", required = true, paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "The UDP address of the index, e.g. localhost:8886 (with --command or --image: where it will listen).")
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "The UDP address of the index, e.g. localhost:8886 (with --command or --image: where it will listen). Required, except by explore, which explores the reference index in-process without it.")
     InetSocketAddress target;
 
     @Option(names = "--command", paramLabel = "CMD", description = "Start the index with this shell command, afresh for each group of cases, and restart it when it crashes or hangs.")
@@ -29,6 +30,14 @@ final class IndexTargetOptions {
     @Option(names = "--startup", defaultValue = "10000", paramLabel = "MS", description = "With --command or --image: how long the index may take to answer (default: ${DEFAULT-VALUE} ms).")
     int startupMillis;
 
+    /** The target given, or without --target the reference index in-process. */
+    IndexTarget openOrReference(int replyTimeoutMillis) throws IOException, SetupException {
+        if (target == null && command == null && image == null) {
+            return EmbeddedTargets.referenceIndex();
+        }
+        return open(replyTimeoutMillis);
+    }
+
     String where() {
         return target.getHostString() + ":" + target.getPort();
     }
@@ -38,6 +47,9 @@ final class IndexTargetOptions {
      * timeouts; a setup error when nothing answers, so that no case runs against nothing.
      */
     IndexTarget open(int replyTimeoutMillis) throws IOException, SetupException {
+        if (target == null) {
+            throw new SetupException("missing --target HOST:PORT, the UDP address of the index");
+        }
         if (image != null) {
             if (command != null) {
                 throw new SetupException("give --command or --image, not both");

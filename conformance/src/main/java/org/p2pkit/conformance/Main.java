@@ -34,7 +34,7 @@ import picocli.CommandLine;
         description = {
             "Checks an index server or a peer of the classic P2P protocol against the scripted exchanges of spec/exchanges.",
             "With no command, it checks the reference implementations, started in-process."},
-        subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, Main.ListCommand.class, Main.RequirementsCommand.class},
+        subcommands = {Main.IndexCommand.class, Main.PeerCommand.class, Main.FuzzCommand.class, ExploreCommand.class, Main.ListCommand.class, Main.RequirementsCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every MUST case passed", "1:a MUST case failed or could not run", "2:usage or setup error; no case ran"})
 public final class Main implements Callable<Integer> {

@@ -123,6 +123,20 @@ class CommandLineTest {
     }
 
     @Test
+    void exploreWithoutATargetExploresTheReferenceIndexAndSaysSo() {
+        Run run = run("explore", "--seed", "3", "--steps", "300", "--out", tmp.resolve("e.yaml").toString());
+        assertEquals(0, run.status(), run.all());
+        assertTrue(run.out().contains("reference index (in-process)") && run.out().contains("no divergence in 300 steps (seed 3)"), run.out());
+    }
+
+    @Test
+    void exploreWithoutASeedOrWithACommandButNoTargetIsOneLine() {
+        assertSetupError(run("explore"), "--seed");
+        assertSetupError(run("explore", "--seed", "1", "--command", "./my-index"), "missing --target HOST:PORT");
+        assertSetupError(run("index"), "missing --target HOST:PORT");
+    }
+
+    @Test
     void aHostNameIsAcceptedAsTarget() throws Exception {
         try (IndexTarget index = EmbeddedTargets.referenceIndex()) {
             Run run = run("index", "--target", "localhost:" + index.address().getPort(), "--include", "index/search");

@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * on the wire (spec/exchanges/untestable.yaml).
  */
 public final class Traceability {
-    private static final Pattern REQUIREMENT = Pattern.compile("^\\*\\*([A-Z]+(?:-[A-Z]+)*-\\d+)\\*\\* \\(([A-Z ]+)\\)", Pattern.MULTILINE);
+    private static final Pattern REQUIREMENT = Pattern.compile("^\\*\\*([A-Z]+(?:-[A-Z]+)*-\\d+)\\*\\* \\(([A-Z ]+)\\) (.*)$", Pattern.MULTILINE);
 
     /** One requirement of the spec and what covers it. */
     public record Row(String id, String level, List<String> cases, String untestable) {
@@ -57,6 +57,20 @@ public final class Traceability {
                 cases.stream().filter(c -> c.requirements().stream().anyMatch(r -> r.id().equals(id))).map(ConformanceCase::id).toList(),
                 untestable.get(id))));
         return rows;
+    }
+
+    /** A requirement's level and its words after the id and level, for quoting. */
+    public record Statement(String level, String text) {
+    }
+
+    /** Each requirement of the spec packed with the suite, by id. */
+    public static Map<String, Statement> statements() throws IOException {
+        Map<String, Statement> statements = new LinkedHashMap<>();
+        Matcher m = REQUIREMENT.matcher(resource("PROTOCOL.md"));
+        while (m.find()) {
+            statements.put(m.group(1), new Statement(m.group(2), m.group(3).strip()));
+        }
+        return statements;
     }
 
     /** The matrix built from the spec and the untestable list packed with the suite. */

@@ -14,9 +14,12 @@ import java.util.Map;
 public final class StandInServers implements AutoCloseable {
     private final Map<String, ServerSocket> servers = new LinkedHashMap<>();
 
-    /** Starts the server of a role; its address in the wire form {@code host/port}. */
-    public String start(String role) throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    /**
+     * Starts the server of a role on a host of its own (the host the role sends from, so that its
+     * registration names the sender's host, SEC-6); its address in the wire form {@code host/port}.
+     */
+    public String start(String role, InetAddress host) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, host);
         servers.put(role, server);
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {

@@ -5,11 +5,13 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.p2pkit.conformance.run.WireLog;
 import org.p2pkit.model.Direction;
 
@@ -44,6 +46,11 @@ public final class UdpRoles implements AutoCloseable {
         }
     }
 
+    /** The host a role sends from. */
+    public InetAddress host(String role) {
+        InetAddress host = hosts.get(role);
+        return host != null ? host : target.getAddress().isLoopbackAddress() ? target.getAddress() : InetAddress.getLoopbackAddress();
+    }
 
     public void send(String role, byte[] bytes) throws IOException {
         log.sent(role, bytes, Direction.REQUEST);
@@ -52,27 +59,36 @@ public final class UdpRoles implements AutoCloseable {
 
     /** The next datagram from the target to the role, or null when none arrives in time. */
     public byte[] receive(String role, int timeoutMillis) throws IOException {
-        DatagramSocket socket = socket(role);
+        byte[] bytes = receiveFrom(socket(role), target, timeoutMillis, buffer,
+                other -> log.note(role, "ignored a datagram from " + other + ", not the target"));
+        if (bytes != null) {
+            log.received(role, bytes, Direction.REPLY);
+        }
+        return bytes;
+    }
+
+    /**
+     * The next datagram from {@code from} on a socket, or null when none arrives in time (one wait
+     * at least, however short the time); the source of any other datagram goes to {@code ignored}.
+     */
+    public static byte[] receiveFrom(DatagramSocket socket, InetSocketAddress from, int timeoutMillis, byte[] buffer,
+                                     Consumer<SocketAddress> ignored) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                return null;
-            }
-            socket.setSoTimeout((int) left);
+            socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
             } catch (SocketTimeoutException e) {
                 return null;
             }
-            byte[] bytes = Arrays.copyOf(packet.getData(), packet.getLength());
-            if (!target.equals(packet.getSocketAddress())) {
-                log.note(role, "ignored a datagram from " + packet.getSocketAddress() + ", not the target");
-                continue;
+            if (from.equals(packet.getSocketAddress())) {
+                return Arrays.copyOf(packet.getData(), packet.getLength());
             }
-            log.received(role, bytes, Direction.REPLY);
-            return bytes;
+            ignored.accept(packet.getSocketAddress());
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
         }
     }
 

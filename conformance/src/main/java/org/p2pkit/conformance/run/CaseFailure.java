@@ -34,7 +34,7 @@ public final class CaseFailure extends Exception {
         return skip;
     }
 
-    List<Verdict.Mismatch> mismatches() {
+    public List<Verdict.Mismatch> mismatches() {
         return mismatches;
     }
 

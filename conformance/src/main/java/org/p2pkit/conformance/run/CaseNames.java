@@ -14,7 +14,7 @@ import org.p2pkit.conformance.cases.WireNames;
  * Makes the names of one case unique on the target, so that cases do not see each other's
  * registrations: each name of the script gets a 3-character tag (one per run and case).
  */
-final class CaseNames implements WireNames {
+public final class CaseNames implements WireNames {
     static final int MAX_SCRIPT_NAME = 6;
     private static final Pattern PLACEHOLDER = Pattern.compile("<([^<>]+)>");
 
@@ -23,7 +23,7 @@ final class CaseNames implements WireNames {
     /** The addresses of the roles whose content servers the case runs, for {@code $role} in an address. */
     private final Map<String, String> servers = new HashMap<>();
 
-    CaseNames(char run, int caseNumber) {
+    public CaseNames(char run, int caseNumber) {
         this.tag = run + String.format("%2s", Integer.toString(caseNumber % 1296, 36)).replace(' ', '0');
     }
 
@@ -43,7 +43,7 @@ final class CaseNames implements WireNames {
     }
 
     /** {@code $role} in an address field stands for this address from now on. */
-    void serves(String role, String address) {
+    public void serves(String role, String address) {
         servers.put(role, address);
     }
 

@@ -23,7 +23,7 @@ public final class Expectations {
     }
 
     /** The bytes a send step puts on the wire. */
-    static byte[] bytes(PduTemplate template, WireNames names) {
+    public static byte[] bytes(PduTemplate template, WireNames names) {
         if (template instanceof PduTemplate.Raw raw) {
             return Arrays.copyOf(names.text(raw.text()).getBytes(StandardCharsets.ISO_8859_1), raw.length());
         }
@@ -38,7 +38,7 @@ public final class Expectations {
      *
      * @return the decoded message, or null when nothing arrived and that was acceptable
      */
-    static Message check(List<Expectation> alternatives, byte[] received, int waitedMillis, Direction direction, WireNames names)
+    public static Message check(List<Expectation> alternatives, byte[] received, int waitedMillis, Direction direction, WireNames names)
             throws CaseFailure {
         if (received == null) {
             if (alternatives.stream().anyMatch(a -> a instanceof Expectation.Nothing)) {

@@ -52,7 +52,7 @@ final class IndexCaseRunner {
                     roles.placeOnOtherHosts(testCase.otherHosts());
                 }
                 for (String role : testCase.servers()) {
-                    names.serves(role, servers.start(role));
+                    names.serves(role, servers.start(role, roles.host(role)));
                 }
                 for (Step step : testCase.steps()) {
                     run.nextStep();

@@ -47,7 +47,10 @@ public final class SmallIndex implements IndexTarget {
     private final InetSocketAddress address;
     private final Thread loop;
     private final List<Holding> holdings = new ArrayList<>();
+    /** Each known peer's address, in the order the peers entered the index (IDX-LIST-6). */
     private final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
+    /** With SERVED_SURVIVES_REREGISTRATION: the served count of each removed registration. */
+    private final Map<String, Integer> pastServed = new HashMap<>();
     /** The source that registered each peer name first (SEC-1). */
     private final Map<String, SocketAddress> owners = new HashMap<>();
     private long sequence;
@@ -184,7 +187,8 @@ public final class SmallIndex implements IndexTarget {
         try {
             request = PduCodec.decode(pdu, Direction.REQUEST);
         } catch (MalformedPduException e) {
-            return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(("Malformed PDU: " + e.field() + " at offset " + e.offset())));
+            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem().replaceAll("[^\\x20-\\x7e]", "?");
+            return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(reason.substring(0, Math.min(reason.length(), 99)))); // TEXT-2
         }
         synchronized (this) {
             return answer(request, source);
@@ -215,6 +219,7 @@ public final class SmallIndex implements IndexTarget {
     }
 
     private void forget(String peer) {
+        holdings.stream().filter(h -> h.peer.equals(peer)).forEach(this::remember);
         holdings.removeIf(h -> h.peer.equals(peer));
         addresses.remove(peer);
         owners.remove(peer);
@@ -238,7 +243,9 @@ public final class SmallIndex implements IndexTarget {
             return List.of(new ErrorReply("File already exist for the peer, did not register file again!"));
         }
         if (!known && !(faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content)))) {
-            holdings.add(new Holding(peer, content, sequence++));
+            Holding holding = new Holding(peer, content, sequence++);
+            holding.served = pastServed.getOrDefault(peer + "/" + content, 0);
+            holdings.add(holding);
         }
         if (faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content) && !h.peer.equals(peer))) {
             return List.of(new ErrorReply("File already exist"));
@@ -289,18 +296,34 @@ public final class SmallIndex implements IndexTarget {
         } else if (faults.contains(Fault.DEREGISTER_REMOVES_EVERY_HOLDER)) {
             removed = holdings.removeIf(h -> h.content.equals(d.content().value()));
         } else {
+            holdings.stream().filter(h -> h.peer.equals(d.peer().value()) && h.content.equals(d.content().value())).forEach(this::remember);
             removed = holdings.removeIf(h -> h.peer.equals(d.peer().value()) && h.content.equals(d.content().value()));
         }
+        // a peer whose last registration is removed is forgotten (IDX-DEREG-4)
+        List.copyOf(addresses.keySet()).stream().filter(p -> holdings.stream().noneMatch(h -> h.peer.equals(p))).forEach(this::forget);
         return List.of(removed ? Acknowledgement.EMPTY : new ErrorReply("File not found!"));
+    }
+
+    /** A registration removed: remembered only by the fault that keeps its served count for a later one. */
+    private void remember(Holding holding) {
+        if (faults.contains(Fault.SERVED_SURVIVES_REREGISTRATION)) {
+            pastServed.put(holding.peer + "/" + holding.content, holding.served);
+        }
     }
 
     private List<Message> list(ListRequest l) {
         List<ListEntry> entries = new ArrayList<>();
         Map<String, List<ContentName>> byPeer = new LinkedHashMap<>();
+        if (!faults.contains(Fault.LIST_BY_OLDEST_REGISTRATION) && !faults.contains(Fault.LIST_NEWEST_FIRST)) {
+            addresses.keySet().forEach(peer -> byPeer.put(peer, new ArrayList<>())); // in the order the peers entered (IDX-LIST-6)
+        }
         Comparator<Holding> order = Comparator.comparingLong(h -> h.registered);
         holdings.stream().sorted(faults.contains(Fault.LIST_NEWEST_FIRST) ? order.reversed() : order)
                 .forEach(h -> byPeer.computeIfAbsent(h.peer, k -> new ArrayList<>()).add(new ContentName(h.content)));
         byPeer.forEach((peer, contents) -> {
+            if (contents.isEmpty()) {
+                return; // known, but refused its only registration: not a holder yet
+            }
             for (int i = 0; i < contents.size(); i += ListEntry.MAX_CONTENTS) {
                 entries.add(new ListEntry(new PeerName(peer), contents.subList(i, Math.min(contents.size(), i + ListEntry.MAX_CONTENTS))));
                 if (faults.contains(Fault.DROPS_CONTENTS_PAST_EIGHT)) {
