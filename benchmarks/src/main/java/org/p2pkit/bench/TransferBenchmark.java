@@ -31,12 +31,14 @@ import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerName;
 import org.p2pkit.peer.Peer;
 import org.p2pkit.peer.PeerOptions;
+import org.p2pkit.peer.Profile;
 import org.p2pkit.peer.Progress;
 
 /**
- * One whole download between two reference peers over loopback (search, D, C pieces, F, the file
- * written and moved into place), beside a plain Java socket copy of the same file into a file in
- * large blocks: the most this machine does. Both write the bytes to disk and delete them after.
+ * One whole download between two reference peers over loopback, over the extended transfer
+ * (search, D, H, raw bytes hashed on arrival, the file checked and moved into place) and over the
+ * classic one (D, C pieces, F), beside a plain Java socket copy of the same file into a file in
+ * large blocks: the most this machine does. All write the bytes to disk and delete them after.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +61,8 @@ public class TransferBenchmark {
     private IndexServer index;
     private Peer alice;
     private Peer bob;
+    private Peer carol;
+    private Path carolDownloaded;
     private ServerSocket rawServer;
     private Thread rawThread;
 
@@ -76,6 +80,10 @@ public class TransferBenchmark {
         alice = Peer.start(PeerName.of("alice"), PeerOptions.defaults(index.address()).withFolder(aliceDir).withHost("127.0.0.1"));
         alice.share(CONTENT);
         bob = Peer.start(PeerName.of("bob"), PeerOptions.defaults(index.address()).withFolder(bobDir).withHost("127.0.0.1"));
+        Path carolDir = Files.createDirectories(root.resolve("carol"));
+        carolDownloaded = carolDir.resolve("bench.txt");
+        carol = Peer.start(PeerName.of("carol"), PeerOptions.defaults(index.address()).withFolder(carolDir).withHost("127.0.0.1")
+                .withProfile(Profile.CLASSIC));
 
         rawServer = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         rawThread = new Thread(this::serveRaw, "raw-copy-server");
@@ -106,12 +114,23 @@ public class TransferBenchmark {
         }
     }
 
+    /** The extended transfer (spec section 11): bob asks with a resume point, alice answers H and raw bytes. */
     @Benchmark
-    public long peerDownload() throws Exception {
-        bob.download(CONTENT, Progress.NONE);
-        long size = Files.size(downloaded);
-        bob.unshare(CONTENT); // so that the index keeps naming alice
-        Files.delete(downloaded);
+    public long peerDownloadExtended() throws Exception {
+        return downloadAndForget(bob, downloaded);
+    }
+
+    /** The classic transfer (spec section 6): carol speaks classic only, so alice sends C pieces. */
+    @Benchmark
+    public long peerDownloadClassic() throws Exception {
+        return downloadAndForget(carol, carolDownloaded);
+    }
+
+    private static long downloadAndForget(Peer downloader, Path file) throws Exception {
+        downloader.download(CONTENT, Progress.NONE);
+        long size = Files.size(file);
+        downloader.unshare(CONTENT); // so that the index keeps naming alice
+        Files.delete(file);
         return size;
     }
 
@@ -140,6 +159,7 @@ public class TransferBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         rawServer.close();
+        carol.close();
         bob.close();
         alice.close();
         index.close();

@@ -34,6 +34,6 @@ class QuickRunTest {
         assertEquals(new TreeSet<>(List.of(
                 "CodecBenchmark.baselineCopy", "CodecBenchmark.bulkFramePiece", "CodecBenchmark.decode", "CodecBenchmark.encode",
                 "ConformanceRunBenchmark.embeddedSuite", "RegistryLookupBenchmark.baselineHashMapGet", "RegistryLookupBenchmark.search",
-                "TransferBenchmark.peerDownload", "TransferBenchmark.rawSocketCopy", "UdpLookupBenchmark.search")), ran);
+                "TransferBenchmark.peerDownloadClassic", "TransferBenchmark.peerDownloadExtended", "TransferBenchmark.rawSocketCopy", "UdpLookupBenchmark.search")), ran);
     }
 }
