@@ -117,7 +117,8 @@ public sealed interface Step {
      * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
      * {@code extra}: a PDU sent right after the D, which the server ignores (XFER-17).
      * {@code header}: the D is extended and the answer an H matching these fields, then the raw
-     * bytes of {@code file} from H's offset, exactly, then the close (EXT-9); null for a classic fetch.
+     * bytes of {@code file} from H's offset, exactly, then the close (EXT-9), or the E of
+     * {@code error}; null for a classic fetch.
      */
     record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed,
                  Map<String, FieldMatcher> header) implements Step {
