@@ -221,7 +221,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             List<ConformanceCase> cases = RunOptions.loadCases(exchanges);
             for (ConformanceCase c : cases) {
-                System.out.printf("%-6s %-6s %-42s %s  [%s]%n", c.target().name().toLowerCase(), c.level(), c.id(), c.title(),
+                System.out.printf("%-6s %-6s %-8s %-42s %s  [%s]%n", c.target().name().toLowerCase(), c.level(), c.profile().name().toLowerCase(), c.id(), c.title(),
                         String.join(", ", c.requirements().stream().map(Requirement::id).toList()));
             }
             System.out.println(cases.size() + " cases");

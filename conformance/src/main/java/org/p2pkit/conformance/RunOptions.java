@@ -85,18 +85,19 @@ final class RunOptions {
     /** The plan for a run over cases of these kinds; a setup error when it would check nothing. */
     Plan plan(Set<TargetKind> kinds) throws SetupException {
         List<ConformanceCase> cases = loadCases(exchanges);
-        Selection selection = new Selection(include, exclude, strict);
-        int selected = (int) cases.stream().filter(c -> kinds.contains(c.target()) && selection.selects(c)).count();
-        if (selected == 0) {
-            throw new SetupException("no case selected: " + (include.isEmpty() && exclude.isEmpty()
-                    ? "the exchanges hold no case for this target"
-                    : "--include and --exclude leave none of the " + cases.size() + " cases; `p2p-conformance list` shows them"));
-        }
         ProfileChoice chosen;
         try {
             chosen = profile == null ? null : ProfileChoice.chosen(profile);
         } catch (IllegalArgumentException e) {
             throw new SetupException(e.getMessage());
+        }
+        Selection selection = new Selection(include, exclude, strict);
+        Selection counted = chosen == null ? selection : selection.only(chosen.profiles());
+        int selected = (int) cases.stream().filter(c -> kinds.contains(c.target()) && counted.selects(c)).count();
+        if (selected == 0) {
+            throw new SetupException("no case selected: " + (include.isEmpty() && exclude.isEmpty() && chosen == null
+                    ? "the exchanges hold no case for this target"
+                    : "--include, --exclude and --profile leave none of the " + cases.size() + " cases; `p2p-conformance list` shows them"));
         }
         return new Plan(cases, selection, chosen, ReportFiles.writable("--json", json),
                 ReportFiles.writable("--junit", junit), ReportFiles.writable("--html", html));

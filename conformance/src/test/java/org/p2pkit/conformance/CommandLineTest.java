@@ -163,6 +163,7 @@ class CommandLineTest {
     @Test
     void anUnknownProfileIsOneLine() {
         assertSetupError(run("--profile", "fancy", "--include", "index/search"), "--profile is classic, extended or all, not 'fancy'");
+        assertSetupError(run("--profile", "extended", "--include", "index/search"), "--include, --exclude and --profile leave none");
     }
 
     @Test
