@@ -140,10 +140,10 @@ class CommandLineTest {
             String target = "127.0.0.1:" + index.address().getPort();
             Run announced = run("index", "--target", target, "--include", "index/search,index/extended");
             assertEquals(0, announced.status(), announced.all());
-            assertTrue(announced.out().contains("profile classic and extended (announced by the target)"), announced.out());
+            assertTrue(announced.out().contains("profile classic and extended, announced by the target"), announced.out());
             assertTrue(announced.out().contains("index/extended/stamp-kept"), announced.out());
             Run chosen = run("index", "--target", target, "--include", "index/search,index/extended", "--profile", "classic");
-            assertTrue(chosen.out().contains("profile classic (chosen by --profile)"), chosen.out());
+            assertTrue(chosen.out().contains("profile classic, chosen by --profile"), chosen.out());
             assertFalse(chosen.out().contains("index/extended/"), chosen.out());
         }
     }
@@ -154,7 +154,7 @@ class CommandLineTest {
             String target = "127.0.0.1:" + index.address().getPort();
             Run announced = run("index", "--target", target, "--include", "index/search,index/extended");
             assertEquals(0, announced.status(), announced.all());
-            assertTrue(announced.out().contains("profile classic (announced by the target)"), announced.out());
+            assertTrue(announced.out().contains("profile classic, announced by the target"), announced.out());
             Run asked = run("index", "--target", target, "--include", "index/extended/stamp-kept", "--profile", "extended");
             assertEquals(1, asked.status(), asked.all());
         }

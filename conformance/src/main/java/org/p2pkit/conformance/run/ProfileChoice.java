@@ -36,9 +36,9 @@ public record ProfileChoice(Set<Profile> profiles, String reason) {
         return new ProfileChoice(chosen, "chosen by --profile");
     }
 
-    /** For the report: e.g. "profile classic and extended (announced by the target)". */
+    /** For the report: e.g. "profile classic and extended, announced by the target". */
     public String describe() {
         return "profile " + String.join(" and ", EnumSet.copyOf(profiles).stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList())
-                + " (" + reason + ")";
+                + ", " + reason;
     }
 }
