@@ -14,9 +14,11 @@ import org.p2pkit.conformance.cases.ExchangeLoader;
 import org.p2pkit.conformance.cases.Selection;
 import org.p2pkit.conformance.cases.TargetKind;
 import org.p2pkit.conformance.roles.ConsoleDriver;
+import org.p2pkit.conformance.run.AnnouncedProfile;
 import org.p2pkit.conformance.run.IndexSuite;
 import org.p2pkit.conformance.run.Outcome;
 import org.p2pkit.conformance.run.PeerSuite;
+import org.p2pkit.conformance.run.ProfileChoice;
 import org.p2pkit.conformance.run.SuiteListener;
 import org.p2pkit.conformance.run.Verdict;
 import org.p2pkit.conformance.targets.IndexTarget;
@@ -40,9 +42,9 @@ public final class ConformanceTests {
     private ConformanceTests() {
     }
 
-    /** Every MUST case against the index at an address. */
+    /** Every MUST case of the profiles the index at an address announces. */
     public static Stream<DynamicTest> index(InetSocketAddress address) {
-        return index(IndexTarget.at(address), Selection.ALL, 1000);
+        return index(IndexTarget.at(address), Selection.ALL.only(ProfileChoice.announced(AnnouncedProfile.index(address, 1000)).profiles()), 1000);
     }
 
     public static Stream<DynamicTest> index(IndexTarget target, Selection selection, int replyTimeoutMillis) {
@@ -50,9 +52,13 @@ public final class ConformanceTests {
         return tests(TargetKind.INDEX, selection, c -> suite.run(List.of(c), selection, SuiteListener.SILENT).get(0));
     }
 
-    /** Every MUST case against a peer, started for each case in a folder under {@code workRoot}. */
+    /**
+     * Every MUST case of the profiles a peer announces, started for each case in a folder under
+     * {@code workRoot}; one start before them asks what it announces.
+     */
     public static Stream<DynamicTest> peer(PeerTarget target, Path workRoot) {
-        return peer(target, ConsoleDriver.CLASSIC, "{content}.txt", workRoot, Selection.ALL, 1000);
+        boolean extended = AnnouncedProfile.peer(target, workRoot, 10_000);
+        return peer(target, ConsoleDriver.CLASSIC, "{content}.txt", workRoot, Selection.ALL.only(ProfileChoice.announced(extended).profiles()), 1000);
     }
 
     public static Stream<DynamicTest> peer(PeerTarget target, ConsoleDriver driver, String filePattern, Path workRoot,

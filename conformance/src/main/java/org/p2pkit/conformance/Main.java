@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.ExchangeLoader;
@@ -14,9 +13,11 @@ import org.p2pkit.conformance.cases.TargetKind;
 import org.p2pkit.conformance.cases.Traceability;
 import org.p2pkit.conformance.fuzz.IndexFuzzer;
 import org.p2pkit.conformance.roles.ConsoleDriver;
+import org.p2pkit.conformance.run.AnnouncedProfile;
 import org.p2pkit.conformance.run.IndexSuite;
 import org.p2pkit.conformance.run.PeerStartCheck;
 import org.p2pkit.conformance.run.PeerSuite;
+import org.p2pkit.conformance.run.ProfileChoice;
 import org.p2pkit.conformance.run.Verdict;
 import org.p2pkit.conformance.targets.CommandPeerTarget;
 import org.p2pkit.conformance.targets.EmbeddedPeerTarget;
@@ -82,10 +83,15 @@ public final class Main implements Callable<Integer> {
         Path workdir = Files.createTempDirectory("p2p-conformance-");
         try (IndexTarget index = EmbeddedTargets.referenceIndex()) {
             PeerTarget peer = new EmbeddedPeerTarget();
-            return options.report(plan, "reference index and reference peer, in-process", (cases, selection, listener) -> {
-                List<Verdict> verdicts = new ArrayList<>(new IndexSuite(index, options.timeoutMillis).run(cases, selection, listener));
+            ProfileChoice indexProfiles = plan.profiles(() -> AnnouncedProfile.index(index.address(), options.timeoutMillis));
+            ProfileChoice peerProfiles = plan.profiles(() -> AnnouncedProfile.peer(peer, workdir, 10_000));
+            String target = "reference index (" + indexProfiles.describe() + ") and reference peer (" + peerProfiles.describe() + "), in-process";
+            int selected = plan.selected(TargetKind.INDEX, indexProfiles) + plan.selected(TargetKind.PEER, peerProfiles);
+            return options.report(plan, target, selected, (cases, selection, listener) -> {
+                List<Verdict> verdicts = new ArrayList<>(new IndexSuite(index, options.timeoutMillis)
+                        .run(cases, selection.only(indexProfiles.profiles()), listener));
                 verdicts.addAll(new PeerSuite(peer, ConsoleDriver.CLASSIC, "{content}.txt", 0, options.timeoutMillis, workdir, 10_000)
-                        .run(cases, selection, listener));
+                        .run(cases, selection.only(peerProfiles.profiles()), listener));
                 return verdicts;
             });
         }
@@ -104,8 +110,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             RunOptions.Plan plan = options.plan(EnumSet.of(TargetKind.INDEX));
             try (IndexTarget index = target.open(options.timeoutMillis)) {
-                return options.report(plan, index.describe(), (cases, selection, console) ->
-                        new IndexSuite(index, options.timeoutMillis).run(cases, selection, console));
+                return IndexRun.report(options, plan, index);
             }
         }
     }
@@ -140,8 +145,7 @@ public final class Main implements Callable<Integer> {
                 if (!result.survived() && !index.restart()) {
                     return 1;
                 }
-                int suite = options.report(plan, index.describe(), (cases, selection, console) ->
-                        new IndexSuite(index, options.timeoutMillis).run(cases, selection, console));
+                int suite = IndexRun.report(options, plan, index);
                 return result.survived() ? suite : 1;
             }
         }
@@ -184,12 +188,14 @@ public final class Main implements Callable<Integer> {
             ConsoleDriver console = consoleDriver();
             Files.createDirectories(workdir);
             CommandPeerTarget target = new CommandPeerTarget(command);
-            Optional<String> problem = PeerStartCheck.problem(target, console, filePattern, indexPort, workdir, startupMillis);
-            if (problem.isPresent()) {
-                throw new SetupException(problem.get());
+            PeerStartCheck.Result start = PeerStartCheck.run(target, console, filePattern, indexPort, workdir, startupMillis);
+            if (start.problem().isPresent()) {
+                throw new SetupException(start.problem().get());
             }
-            return options.report(plan, target.describe(), (cases, selection, listener) ->
-                    new PeerSuite(target, console, filePattern, indexPort, options.timeoutMillis, workdir, startupMillis).run(cases, selection, listener));
+            ProfileChoice profiles = plan.profiles(() -> AnnouncedProfile.peer(start.firstRequest()));
+            return options.report(plan, target.describe() + ", " + profiles.describe(), plan.selected(TargetKind.PEER, profiles),
+                    (cases, selection, listener) -> new PeerSuite(target, console, filePattern, indexPort, options.timeoutMillis, workdir,
+                            startupMillis).run(cases, selection.only(profiles.profiles()), listener));
         }
 
         private ConsoleDriver consoleDriver() throws SetupException {
@@ -215,7 +221,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             List<ConformanceCase> cases = RunOptions.loadCases(exchanges);
             for (ConformanceCase c : cases) {
-                System.out.printf("%-6s %-6s %-42s %s  [%s]%n", c.target().name().toLowerCase(), c.level(), c.id(), c.title(),
+                System.out.printf("%-6s %-6s %-8s %-42s %s  [%s]%n", c.target().name().toLowerCase(), c.level(), c.profile().name().toLowerCase(), c.id(), c.title(),
                         String.join(", ", c.requirements().stream().map(Requirement::id).toList()));
             }
             System.out.println(cases.size() + " cases");

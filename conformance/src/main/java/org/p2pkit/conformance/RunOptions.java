@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.ExchangeFormatException;
 import org.p2pkit.conformance.cases.ExchangeLoader;
@@ -18,6 +19,7 @@ import org.p2pkit.conformance.report.HtmlReport;
 import org.p2pkit.conformance.report.JUnitXmlReport;
 import org.p2pkit.conformance.report.JsonReport;
 import org.p2pkit.conformance.report.RunSummary;
+import org.p2pkit.conformance.run.ProfileChoice;
 import org.p2pkit.conformance.run.SuiteListener;
 import org.p2pkit.conformance.run.Verdict;
 import picocli.CommandLine.Option;
@@ -32,6 +34,10 @@ final class RunOptions {
 
     @Option(names = "--strict", description = "Also run the SHOULD cases; one not met is reported as non-strict.")
     boolean strict;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "Which cases run: classic, extended (the extended profile's own cases) or all (default: what the target announces, else classic).")
+    String profile;
 
     @Option(names = "--timeout", defaultValue = "1000", paramLabel = "MS", description = "How long to wait for each reply (default: ${DEFAULT-VALUE} ms).")
     int timeoutMillis;
@@ -54,8 +60,21 @@ final class RunOptions {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report: per case the requirement, the verdict and the wire log.")
     Path html;
 
-    /** What a run will do, settled before any target starts: the cases it selects, and report files that can be written. */
-    record Plan(List<ConformanceCase> cases, Selection selection, int selected, Path json, Path junit, Path html) {
+    /**
+     * What a run will do, settled before any target starts: the cases it selects, the profiles
+     * chosen (null: those the target announces), and report files that can be written.
+     */
+    record Plan(List<ConformanceCase> cases, Selection selection, ProfileChoice chosen, Path json, Path junit, Path html) {
+        /** The profiles to run on a target: those chosen, else those it announces (asked only then). */
+        ProfileChoice profiles(BooleanSupplier announcesExtended) {
+            return chosen != null ? chosen : ProfileChoice.announced(announcesExtended.getAsBoolean());
+        }
+
+        /** How many cases of a kind run under a choice of profiles. */
+        int selected(TargetKind kind, ProfileChoice profiles) {
+            Selection chosenCases = selection.only(profiles.profiles());
+            return (int) cases.stream().filter(c -> c.target() == kind && chosenCases.selects(c)).count();
+        }
     }
 
     /** A suite of one role, or both, run under a plan. */
@@ -66,24 +85,31 @@ final class RunOptions {
     /** The plan for a run over cases of these kinds; a setup error when it would check nothing. */
     Plan plan(Set<TargetKind> kinds) throws SetupException {
         List<ConformanceCase> cases = loadCases(exchanges);
-        Selection selection = new Selection(include, exclude, strict);
-        int selected = (int) cases.stream().filter(c -> kinds.contains(c.target()) && selection.selects(c)).count();
-        if (selected == 0) {
-            throw new SetupException("no case selected: " + (include.isEmpty() && exclude.isEmpty()
-                    ? "the exchanges hold no case for this target"
-                    : "--include and --exclude leave none of the " + cases.size() + " cases; `p2p-conformance list` shows them"));
+        ProfileChoice chosen;
+        try {
+            chosen = profile == null ? null : ProfileChoice.chosen(profile);
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(e.getMessage());
         }
-        return new Plan(cases, selection, selected, ReportFiles.writable("--json", json),
+        Selection selection = new Selection(include, exclude, strict);
+        Selection counted = chosen == null ? selection : selection.only(chosen.profiles());
+        int selected = (int) cases.stream().filter(c -> kinds.contains(c.target()) && counted.selects(c)).count();
+        if (selected == 0) {
+            throw new SetupException("no case selected: " + (include.isEmpty() && exclude.isEmpty() && chosen == null
+                    ? "the exchanges hold no case for this target"
+                    : "--include, --exclude and --profile leave none of the " + cases.size() + " cases; `p2p-conformance list` shows them"));
+        }
+        return new Plan(cases, selection, chosen, ReportFiles.writable("--json", json),
                 ReportFiles.writable("--junit", junit), ReportFiles.writable("--html", html));
     }
 
-    /** Runs the plan's cases, prints the console report, writes the report files; the exit status. */
-    int report(Plan plan, String target, Suite suite) throws IOException {
+    /** Runs the plan's cases, {@code selected} of them, prints the console report, writes the report files; the exit status. */
+    int report(Plan plan, String target, int selected, Suite suite) throws IOException {
         PrintStream out = System.out;
         ConsoleReport console = new ConsoleReport(out, colour != null ? colour : System.console() != null && !"dumb".equals(System.getenv("TERM")), verbose);
         long start = System.nanoTime();
         Instant started = Instant.now();
-        console.header(target, plan.selected());
+        console.header(target, selected);
         List<Verdict> verdicts = suite.run(plan.cases(), plan.selection(), console);
         RunSummary run = new RunSummary(target, started, (System.nanoTime() - start) / 1_000_000, verdicts);
         console.summary(verdicts, run.durationMillis());

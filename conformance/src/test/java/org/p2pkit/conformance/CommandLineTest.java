@@ -16,10 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2pkit.conformance.faulty.Fault;
+import org.p2pkit.conformance.faulty.SmallIndex;
 import org.p2pkit.conformance.targets.EmbeddedTargets;
 import org.p2pkit.conformance.targets.IndexTarget;
 import org.p2pkit.model.ToolkitVersion;
@@ -143,6 +146,38 @@ class CommandLineTest {
             assertEquals(0, run.status(), run.all());
             assertTrue(run.out().contains("CONFORMANT"), run.out());
         }
+    }
+
+    @Test
+    void theProfileThatRanIsSaidWithWhy() throws Exception {
+        try (IndexTarget index = EmbeddedTargets.referenceIndex()) {
+            String target = "127.0.0.1:" + index.address().getPort();
+            Run announced = run("index", "--target", target, "--include", "index/search,index/extended");
+            assertEquals(0, announced.status(), announced.all());
+            assertTrue(announced.out().contains("profile classic and extended, announced by the target"), announced.out());
+            assertTrue(announced.out().contains("index/extended/stamp-kept"), announced.out());
+            Run chosen = run("index", "--target", target, "--include", "index/search,index/extended", "--profile", "classic");
+            assertTrue(chosen.out().contains("profile classic, chosen by --profile"), chosen.out());
+            assertFalse(chosen.out().contains("index/extended/"), chosen.out());
+        }
+    }
+
+    @Test
+    void aClassicIndexGetsTheClassicCasesAndFailsTheExtendedOnesWhenAsked() throws Exception {
+        try (SmallIndex index = SmallIndex.start(Set.of(Fault.FORGETS_STAMP))) {
+            String target = "127.0.0.1:" + index.address().getPort();
+            Run announced = run("index", "--target", target, "--include", "index/search,index/extended");
+            assertEquals(0, announced.status(), announced.all());
+            assertTrue(announced.out().contains("profile classic, announced by the target"), announced.out());
+            Run asked = run("index", "--target", target, "--include", "index/extended/stamp-kept", "--profile", "extended");
+            assertEquals(1, asked.status(), asked.all());
+        }
+    }
+
+    @Test
+    void anUnknownProfileIsOneLine() {
+        assertSetupError(run("--profile", "fancy", "--include", "index/search"), "--profile is classic, extended or all, not 'fancy'");
+        assertSetupError(run("--profile", "extended", "--include", "index/search"), "--include, --exclude and --profile leave none");
     }
 
     @Test

@@ -106,6 +106,11 @@ final class ExtensionBlock {
         return start + HEAD + (pdu[start + MAGIC.length] & 0xff);
     }
 
+    /** Offset just after the check of the block that follows the NUL of {@code pdu}. */
+    static int endOffset(byte[] pdu) {
+        return checkOffset(pdu) + CHECK;
+    }
+
     private static int crc(byte[] pdu, int end) {
         CRC32C crc = new CRC32C();
         crc.update(pdu, 0, end);

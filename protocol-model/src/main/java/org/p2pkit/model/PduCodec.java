@@ -78,6 +78,21 @@ public final class PduCodec {
         return ExtensionBlock.append(pdu, ExtensionBlock.of(pdu[0] & 0xff, null, block -> ExtensionBlock.stampBody(block, stamp)));
     }
 
+    /**
+     * Where the tail of a PDU decoded as {@code message} starts: right after its extension block
+     * when the message carries one (EXT-1), else right after the NUL (FRAME-3); -1 without a NUL.
+     * Every byte from there on is zero in a PDU that discloses nothing (SEC-16).
+     */
+    public static int tailStart(byte[] pdu, Message message) {
+        boolean extended = message instanceof TransferHeader
+                || message instanceof Registration m && m.stamp().isPresent()
+                || message instanceof SearchHit h && h.stamp().isPresent()
+                || message instanceof Acknowledgement a && a.stampKept()
+                || message instanceof DownloadRequest d && d.resume().isPresent();
+        int nul = ContentFraming.indexOfNul(pdu, 1, pdu.length);
+        return nul < 0 ? -1 : extended ? ExtensionBlock.endOffset(pdu) : nul + 1;
+    }
+
     /** Whether a byte is the type letter of a PDU the grammar knows (spec section 3.1). */
     public static boolean isKnownType(byte letter) {
         return PduType.byId(letter & 0xff) != null;

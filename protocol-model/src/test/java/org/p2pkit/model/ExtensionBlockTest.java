@@ -33,12 +33,28 @@ class ExtensionBlockTest {
                 .checkAssert((message, at, flip) -> {
                     byte[] pdu = PduCodec.encode(message);
                     int start = ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1;
-                    int end = ExtensionBlock.checkOffset(pdu) + 4;
+                    int end = ExtensionBlock.endOffset(pdu);
                     int i = start + at % (end - start);
                     pdu[i] ^= (byte) flip.intValue();
                     Message decoded = PduCodec.decode(pdu, PduCodecPropertiesTest.directionOf(message));
                     assertEquals(classic(message), decoded, "byte " + i + " changed");
                 });
+    }
+
+    @Test
+    void theTailOfAnExtendedMessageStartsAfterItsBlockAndIsZeros() {
+        qt().withExamples(300).forAll(extendedMessages()).checkAssert(message -> {
+            byte[] pdu = PduCodec.encode(message);
+            int tail = PduCodec.tailStart(pdu, message);
+            assertEquals(ExtensionBlock.endOffset(pdu), tail);
+            assertEquals(0, Arrays.stream(toInts(pdu, tail)).sum(), "zeros after the block (EXT-1)");
+        });
+    }
+
+    @Test
+    void theTailOfAClassicMessageStartsAfterItsNul() {
+        byte[] pdu = PduCodec.encode(new SearchHit(ALICE, ADDRESS));
+        assertEquals(ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1, PduCodec.tailStart(pdu, PduCodec.decode(pdu, Direction.REPLY)));
     }
 
     @Test

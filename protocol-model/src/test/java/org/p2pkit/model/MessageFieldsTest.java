@@ -16,6 +16,12 @@ class MessageFieldsTest {
     }
 
     @Test
+    void buildingFromTheFieldsOfAnExtendedMessageGivesTheMessageBack() {
+        qt().withExamples(300).forAll(Generators.extendedMessages()).checkAssert(message ->
+                assertEquals(message, MessageFields.build(message.getClass().getSimpleName(), message.fields())));
+    }
+
+    @Test
     void unknownKindsAndFieldsAreNamedInTheError() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MessageFields.build("Regstration", Map.of()))
                 .getMessage().contains("unknown message 'Regstration'"));

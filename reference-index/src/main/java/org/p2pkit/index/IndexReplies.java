@@ -9,6 +9,8 @@ import org.p2pkit.model.PeerName;
 final class IndexReplies {
     /** Reference A: empty text (IDX-REG-2). */
     static final Acknowledgement ACK = Acknowledgement.EMPTY;
+    /** EXT-5: the A of an R whose stamp the index kept. */
+    static final Acknowledgement STAMP_KEPT = Acknowledgement.STAMP_KEPT;
     /** IDX-REG-3, exact classic text. */
     static final ErrorReply ALREADY_REGISTERED =
             new ErrorReply("File already exist for the peer, did not register file again!");

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.ListEnd;
 import org.p2pkit.model.ListEntry;
 import org.p2pkit.model.PeerAddress;
@@ -65,17 +67,18 @@ public final class Registry {
      * {@link RegistrationOutcome#REGISTERED} leaves the registry unchanged (IDX-REG-3, IDX-REG-5).
      */
     public RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address) {
-        return register(peer, content, address, null, System.nanoTime());
+        return register(peer, content, address, Optional.empty(), null, System.nanoTime());
     }
 
     /**
      * A registration from {@code source} at {@code now} ({@link System#nanoTime()}), checked in the
      * order of IDX-REG-6 once its address is accepted: owner (SEC-2, SEC-5), duplicate (IDX-REG-3),
-     * limits (IDX-REG-5, SEC-8). A new peer is owned by {@code source} (SEC-1). Anything but
-     * {@link RegistrationOutcome#REGISTERED} leaves the registry unchanged.
+     * limits (IDX-REG-5, SEC-8). A new peer is owned by {@code source} (SEC-1). The registration
+     * keeps {@code stamp} (EXT-5). Anything but {@link RegistrationOutcome#REGISTERED} leaves the
+     * registry unchanged, the stamp of a duplicate included (EXT-7).
      */
-    RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address, InetSocketAddress source,
-            long now) {
+    RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
+            InetSocketAddress source, long now) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(address, "address");
@@ -111,7 +114,7 @@ public final class Registry {
                 record.moveTo(address);
             }
             record.seenAt = now; // a registration shows the peer alive (SEC-7)
-            Holding holding = new Holding(record, content, nextSequence++);
+            Holding holding = new Holding(record, content, nextSequence++, stamp);
             record.holdings.add(holding);
             record.byContent.put(content, holding);
             holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
@@ -126,12 +129,13 @@ public final class Registry {
      * on a tie (IDX-SEARCH-2), and counts one more download for it (IDX-SEARCH-4), in process:
      * whether the holder is still alive is not checked (SEC-7 is the request handler's).
      *
-     * @return the hit to send, or null when nobody holds the content (IDX-SEARCH-5)
+     * @return the hit to send, with the registration's stamp if any (EXT-6), or null when nobody
+     *     holds the content (IDX-SEARCH-5)
      */
     public SearchHit search(ContentName content) {
         synchronized (lock) {
             HolderHeap heap = holders.get(content);
-            return heap == null ? null : heap.serveNext().peer.hit();
+            return heap == null ? null : heap.serveNext().named().hit();
         }
     }
 
@@ -146,12 +150,12 @@ public final class Registry {
             if (heap == null) {
                 return Choice.Nobody.NOBODY;
             }
-            PeerRecord holder = heap.first().peer;
-            if (now - holder.seenAt > seenStandsNanos) {
-                return holder.probeFirst;
+            Holding first = heap.first();
+            if (now - first.peer.seenAt > seenStandsNanos) {
+                return first.peer.probeFirst;
             }
             heap.serveNext();
-            return holder.named;
+            return first.named();
         }
     }
 

@@ -179,10 +179,11 @@ public final class RequestHandler implements AutoCloseable {
             return;
         }
         RegistrationOutcome outcome = registry.register(registration.peer(), registration.content(),
-                registration.address(), source, System.nanoTime());
+                registration.address(), registration.stamp(), source, System.nanoTime());
         switch (outcome) {
             case REGISTERED:
-                replies.send(IndexReplies.ACK); // IDX-REG-2
+                // IDX-REG-2; EXT-5: a stamp kept is acknowledged as such, a classic R gets the classic A
+                replies.send(registration.stamp().isPresent() ? IndexReplies.STAMP_KEPT : IndexReplies.ACK);
                 return;
             case ALREADY_REGISTERED:
                 replies.send(IndexReplies.ALREADY_REGISTERED); // IDX-REG-3

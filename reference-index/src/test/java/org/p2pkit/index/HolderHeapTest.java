@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerAddress;
@@ -41,7 +42,7 @@ class HolderHeapTest {
             Step step = steps.get(i);
             if (step.kind() == Kind.ADD || model.isEmpty()) {
                 Holding holding = new Holding(new PeerRecord(PeerName.of("p" + sequence), PeerAddress.parse("127.0.0.1/1"), null),
-                        ContentName.of("c"), sequence++);
+                        ContentName.of("c"), sequence++, Optional.empty());
                 heap.add(holding);
                 model.add(holding);
             } else if (step.kind() == Kind.REMOVE) {

@@ -17,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public final class ExchangeLoader {
     /** The list of requirements no case can check, beside the case files. */
     static final String UNTESTABLE = "untestable.yaml";
-    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files", "other_hosts", "servers");
+    private static final Set<String> CASE_KEYS = Set.of("id", "title", "level", "requirements", "steps", "files", "other_hosts", "servers", "profile");
     private static final Set<String> SEND_KEYS = Set.of("from", "message", "text", "length");
+    private static final Set<String> TAIL_KEYS = Set.of("corrupt_check", "copied_from");
     private static final Set<String> EXPECT_KEYS = Set.of("to", "message", "text", "nothing_within_ms");
 
     private ExchangeLoader() {
@@ -103,7 +105,8 @@ public final class ExchangeLoader {
         parseSteps(list(c.get("steps"), where + ": steps"), steps, Map.of(), where);
         return new ConformanceCase(id, string(c, "title", where),
                 enumValue(Level.class, string(c, "level", where), where + ": level"), target, requirements, steps, files(c, where),
-                roles(c, "other_hosts", where), roles(c, "servers", where));
+                roles(c, "other_hosts", where), roles(c, "servers", where),
+                c.containsKey("profile") ? enumValue(Profile.class, string(c, "profile", where), where + ": profile") : Profile.CLASSIC);
     }
 
     /** An optional list of role names. */
@@ -126,13 +129,27 @@ public final class ExchangeLoader {
         if (c.containsKey("files")) {
             map(c.get("files"), where + ": files").forEach((content, spec) -> {
                 Map<String, Object> f = map(spec, where + ": files: " + content);
-                unknownKeys(f, Set.of("size", "share", "present", "nul_at"), where + ": files: " + content);
-                files.put(content, new FileSpec(content, integer(f, "size", where + ": files: " + content),
-                        !Boolean.FALSE.equals(f.get("share")), flag(f, "present"),
-                        f.containsKey("nul_at") ? integer(f, "nul_at", where + ": files: " + content) : -1));
+                String at = where + ": files: " + content;
+                unknownKeys(f, Set.of("size", "share", "present", "nul_at", "base64"), at);
+                byte[] pattern = f.containsKey("base64") ? base64(string(f, "base64", at), at) : null;
+                int size = f.containsKey("size") || pattern == null ? integer(f, "size", at) : pattern.length;
+                files.put(content, new FileSpec(content, size, !Boolean.FALSE.equals(f.get("share")), flag(f, "present"),
+                        f.containsKey("nul_at") ? integer(f, "nul_at", at) : -1, pattern));
             });
         }
         return files;
+    }
+
+    private static byte[] base64(String text, String at) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(text);
+            if (bytes.length == 0) {
+                throw new ExchangeFormatException(at, "base64 gives no bytes");
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeFormatException(at, "base64: " + e.getMessage());
+        }
     }
 
     private static void parseSteps(List<Object> raw, List<Step> out, Map<String, String> vars, String where) {
@@ -182,14 +199,25 @@ public final class ExchangeLoader {
             int length = s.containsKey("length") ? integer(s, "length", at) : org.p2pkit.model.PduCodec.PDU_SIZE;
             return new Step.Send(role, new PduTemplate.Raw(subst(string(s, "text", at), vars), length));
         }
+        return new Step.Send(role, fields(s, vars, at));
+    }
+
+    /** A message by its fields; {@code tail:} plants leftovers after its NUL (EXT-2). */
+    private static PduTemplate.Fields fields(Map<String, Object> s, Map<String, String> vars, String at) {
         String message = string(s, "message", at);
         Map<String, String> fields = new LinkedHashMap<>();
         s.forEach((k, v) -> {
-            if (!k.equals("from") && !k.equals("message") && !k.equals("expect")) {
+            if (!k.equals("from") && !k.equals("message") && !k.equals("expect") && !k.equals("tail")) {
                 fields.put(k, subst(String.valueOf(v), vars));
             }
         });
-        return new Step.Send(role, new PduTemplate.Fields(message, fields));
+        if (!s.containsKey("tail")) {
+            return new PduTemplate.Fields(message, fields);
+        }
+        Map<String, Object> tail = map(s.get("tail"), at + ": tail");
+        unknownKeys(tail, TAIL_KEYS, at + ": tail");
+        PduTemplate.Fields copied = tail.containsKey("copied_from") ? fields(map(tail.get("copied_from"), at + ": copied_from"), vars, at) : null;
+        return new PduTemplate.Fields(message, fields, new PduTemplate.Tail(flag(tail, "corrupt_check"), copied));
     }
 
     static Expectation expectation(Map<String, Object> e, Map<String, String> vars, String at) {
@@ -246,11 +274,12 @@ public final class ExchangeLoader {
             return switch (String.valueOf(key)) {
                 case "starts_with" -> new FieldMatcher(FieldMatcher.Kind.STARTS_WITH, v);
                 case "matches" -> new FieldMatcher(FieldMatcher.Kind.MATCHES, v);
-                default -> throw new ExchangeFormatException(at, "a matcher is a value, {starts_with: ...} or {matches: ...}");
+                case "absent" -> new FieldMatcher(FieldMatcher.Kind.ABSENT, "");
+                default -> throw new ExchangeFormatException(at, "a matcher is a value, {starts_with: ...}, {matches: ...} or {absent: true}");
             };
         }
         if (value instanceof Map || value instanceof List) {
-            throw new ExchangeFormatException(at, "a matcher is a value, {starts_with: ...} or {matches: ...}");
+            throw new ExchangeFormatException(at, "a matcher is a value, {starts_with: ...}, {matches: ...} or {absent: true}");
         }
         return FieldMatcher.equalTo(subst(String.valueOf(value), vars));
     }

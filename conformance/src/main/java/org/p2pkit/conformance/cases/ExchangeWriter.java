@@ -98,6 +98,7 @@ public final class ExchangeWriter {
             case EQUALS -> quote(m.value());
             case STARTS_WITH -> "{starts_with: " + quote(m.value()) + "}";
             case MATCHES -> "{matches: " + quote(m.value()) + "}";
+            case ABSENT -> "{absent: true}";
         };
     }
 

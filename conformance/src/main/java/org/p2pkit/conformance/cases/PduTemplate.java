@@ -4,11 +4,27 @@ import java.util.Map;
 
 /** What a send step puts on the wire: a message by its fields, or raw bytes for malformed input. */
 public sealed interface PduTemplate {
-    /** A message by record name and field values, as {@code Message.fields()} names them. */
-    record Fields(String message, Map<String, String> fields) implements PduTemplate {
+    /**
+     * A message by record name and field values, as {@code Message.fields()} names them, with a
+     * planted tail or none ({@link Tail#NONE}).
+     */
+    record Fields(String message, Map<String, String> fields, Tail tail) implements PduTemplate {
         public Fields {
             fields = Map.copyOf(fields);
         }
+
+        public Fields(String message, Map<String, String> fields) {
+            this(message, fields, Tail.NONE);
+        }
+    }
+
+    /**
+     * Leftovers planted after the NUL, which an extended receiver must not take for a block (EXT-2):
+     * {@code corruptCheck} changes the check of the message's own block; {@code copiedFrom} is
+     * another PDU whose tail replaces the message's (a stale block).
+     */
+    record Tail(boolean corruptCheck, Fields copiedFrom) {
+        public static final Tail NONE = new Tail(false, null);
     }
 
     /**

@@ -78,7 +78,7 @@ final class PeerSteps {
     }
 
     private static Step holder(Map<String, Object> m, String at) {
-        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk", "trickle_ms"), at);
+        unknownKeys(m, Set.of("role", "serve", "pieces", "keep_open", "cut_after_bytes", "error", "refuse", "chunk", "trickle_ms", "extended"), at);
         String pieces = m.containsKey("pieces") ? string(m, "pieces", at) : "full";
         if (!pieces.equals("full") && !pieces.equals("lines")) {
             throw new ExchangeFormatException(at, "pieces is 'full' or 'lines'");
@@ -86,7 +86,25 @@ final class PeerSteps {
         return new Step.Holder(string(m, "role", at), m.containsKey("serve") ? string(m, "serve", at) : null, pieces,
                 flag(m, "keep_open"), m.containsKey("cut_after_bytes") ? integer(m, "cut_after_bytes", at) : -1,
                 m.containsKey("error") ? string(m, "error", at) : null, flag(m, "refuse"), m.containsKey("chunk") ? integer(m, "chunk", at) : 0,
-                m.containsKey("trickle_ms") ? integer(m, "trickle_ms", at) : 0);
+                m.containsKey("trickle_ms") ? integer(m, "trickle_ms", at) : 0, extendedAnswer(m.get("extended"), at + ": extended"));
+    }
+
+    /** {@code extended: true}, or a mapping of planted faults: {@code extra_bytes}, {@code corrupt_at}, {@code header}. */
+    private static Step.ExtendedAnswer extendedAnswer(Object value, String at) {
+        if (value == null || Boolean.FALSE.equals(value)) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(value)) {
+            return new Step.ExtendedAnswer(0, -1, Map.of());
+        }
+        Map<String, Object> m = map(value, at);
+        unknownKeys(m, Set.of("extra_bytes", "corrupt_at", "header"), at);
+        Map<String, String> header = new LinkedHashMap<>();
+        if (m.containsKey("header")) {
+            map(m.get("header"), at + ": header").forEach((k, v) -> header.put(k, String.valueOf(v)));
+        }
+        return new Step.ExtendedAnswer(m.containsKey("extra_bytes") ? integer(m, "extra_bytes", at) : 0,
+                m.containsKey("corrupt_at") ? integer(m, "corrupt_at", at) : -1, header);
     }
 
     private static Step drip(Map<String, Object> m, Map<String, String> vars, String at) {
@@ -110,9 +128,21 @@ final class PeerSteps {
         }
         PduTemplate pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
         Map<String, Object> expect = map(m.get("expect"), at + ": expect");
-        unknownKeys(expect, Set.of("file", "error", "full_pieces", "closed"), at + ": expect");
+        unknownKeys(expect, Set.of("file", "error", "full_pieces", "closed", "header"), at + ": expect");
+        // a D with a block (offset, sha256) is answered by the extended profile: H, raw bytes, the close (EXT-9)
+        Map<String, FieldMatcher> header = request.containsKey("offset") || request.containsKey("sha256") ? Map.of() : null;
+        if (expect.containsKey("header")) {
+            Expectation.Pdu h = (Expectation.Pdu) ExchangeLoader.expectation(withMessage(map(expect.get("header"), at + ": header")), vars, at + ": header");
+            header = h.fields();
+        }
         return new Step.Fetch(string(m, "from", at), pdu, extra, expect.containsKey("file") ? string(expect, "file", at) : null,
-                flag(expect, "error"), flag(expect, "full_pieces"), flag(expect, "closed"));
+                flag(expect, "error"), flag(expect, "full_pieces"), flag(expect, "closed"), header);
+    }
+
+    private static Map<String, Object> withMessage(Map<String, Object> header) {
+        Map<String, Object> copy = new LinkedHashMap<>(header);
+        copy.put("message", "TransferHeader");
+        return copy;
     }
 
     private static Map<String, Object> withRole(Map<String, Object> m, String role) {

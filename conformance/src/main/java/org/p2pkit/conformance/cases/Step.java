@@ -79,11 +79,25 @@ public sealed interface Step {
      * {@code serve}: the content it streams; {@code pieces}: "full" (99 bytes) or "lines" (cut at line
      * ends, as the original); {@code keepOpen}: no close after F; {@code cutAfterBytes}: the stream
      * ends there without F; {@code error}: answers one E; {@code refuse}: nothing listens;
-     * {@code chunk}: the bytes go out in writes of this many (FRAME-5), else whole PDUs.
+     * {@code chunk}: the bytes go out in writes of this many (FRAME-5), else whole PDUs;
+     * {@code trickleMillis > 0}: one piece every that many ms, never an end (SEC-14);
+     * {@code extended}: how it answers a D with a block, or null for a holder that speaks classic only.
      */
-    /** A holder; {@code trickleMillis > 0} sends one piece every that many ms and never ends (SEC-14). */
     record Holder(String role, String serve, String pieces, boolean keepOpen, int cutAfterBytes, String error, boolean refuse, int chunk,
-                  int trickleMillis) implements Step {
+                  int trickleMillis, ExtendedAnswer extended) implements Step {
+    }
+
+    /**
+     * How an extended holder answers a D with a block (spec EXT-9, EXT-10): H, then the file's raw
+     * bytes from the offset it grants, then it closes; {@code cutAfterBytes} of the holder counts
+     * raw bytes. Planted faults: {@code extraBytes} more bytes after the file, the byte at
+     * {@code corruptAt} changed (a digest that does not match), and {@code header}: fields of the H
+     * that differ from the truth (another content, another stamp).
+     */
+    record ExtendedAnswer(int extraBytes, int corruptAt, Map<String, String> header) {
+        public ExtendedAnswer {
+            header = Map.copyOf(header);
+        }
     }
 
     /** The target, downloading from the holder, closed the connection within this time of the request. */
@@ -102,9 +116,12 @@ public sealed interface Step {
      * or the raw {@code text}; then expects the bytes of file {@code file}, an E ({@code error}),
      * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
      * {@code extra}: a PDU sent right after the D, which the server ignores (XFER-17).
+     * {@code header}: the D is extended and the answer an H matching these fields, then the raw
+     * bytes of {@code file} from H's offset, exactly, then the close (EXT-9), or the E of
+     * {@code error}; null for a classic fetch.
      */
-    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed)
-            implements Step {
+    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed,
+                 Map<String, FieldMatcher> header) implements Step {
     }
 
     /** The role connects to the target's content server and sends nothing, holding the connection. */

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.ExchangeWriter;
 import org.p2pkit.conformance.cases.Level;
+import org.p2pkit.conformance.cases.Profile;
 import org.p2pkit.conformance.cases.Requirement;
 import org.p2pkit.conformance.cases.Step;
 import org.p2pkit.conformance.cases.TargetKind;
@@ -176,6 +177,6 @@ public final class Explorer {
         boolean must = divergence.requirements().stream().anyMatch(id -> statements.get(id).level().startsWith("MUST"));
         String title = "Request " + divergence.step() + " of " + minimal.size() + " diverges from the model: " + divergence.summary();
         return new ConformanceCase("explore/seed-" + seed, title, must ? Level.MUST : Level.SHOULD, TargetKind.INDEX,
-                requirements, script.steps(), Map.of(), roles, roles);
+                requirements, script.steps(), Map.of(), roles, roles, Profile.CLASSIC);
     }
 }

@@ -28,9 +28,25 @@ public final class Expectations {
             return Arrays.copyOf(names.text(raw.text()).getBytes(StandardCharsets.ISO_8859_1), raw.length());
         }
         PduTemplate.Fields f = (PduTemplate.Fields) template;
+        Message message = message(f.message(), f.fields(), names);
+        byte[] pdu = PduCodec.encode(message);
+        if (f.tail().corruptCheck()) {
+            pdu[PduCodec.tailStart(pdu, message) - 1] ^= 0x01; // the last byte of the check: the tail is leftovers now (EXT-2)
+        }
+        if (f.tail().copiedFrom() != null) {
+            byte[] other = bytes(f.tail().copiedFrom(), names);
+            int start = ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1;
+            int from = ContentFraming.indexOfNul(other, 1, other.length) + 1;
+            System.arraycopy(other, from, pdu, start, Math.min(pdu.length - start, other.length - from));
+        }
+        return pdu;
+    }
+
+    /** A message by its kind and its scripted fields, with the case's names and values. */
+    static Message message(String kind, Map<String, String> scripted, WireNames names) {
         Map<String, String> fields = new LinkedHashMap<>();
-        f.fields().forEach((key, value) -> fields.put(key, names.field(key, value)));
-        return PduCodec.encode(MessageFields.build(f.message(), fields));
+        scripted.forEach((key, value) -> fields.put(key, names.field(key, value)));
+        return MessageFields.build(kind, fields);
     }
 
     /**
@@ -87,18 +103,13 @@ public final class Expectations {
             mismatches.add(new Verdict.Mismatch("message", expected.message(), summary(actual)));
             return mismatches;
         }
-        Map<String, String> fields = actual.fields();
-        expected.fields().forEach((field, matcher) -> {
-            FieldMatcher onWire = new FieldMatcher(matcher.kind(), names.field(field, matcher.value()));
-            if (!onWire.matches(fields.get(field))) {
-                mismatches.add(new Verdict.Mismatch(field, onWire.toString(), String.valueOf(fields.get(field))));
-            }
-        });
+        mismatches.addAll(fieldMismatches(expected.fields(), actual, names));
         if (expected.zeroTail()) {
-            int nul = ContentFraming.indexOfNul(received, 1, received.length);
-            for (int i = nul + 1; nul > 0 && i < received.length; i++) {
+            int tail = PduCodec.tailStart(received, actual);
+            for (int i = tail; tail > 0 && i < received.length; i++) {
                 if (received[i] != 0) {
-                    mismatches.add(new Verdict.Mismatch("tail", "zeros after the NUL (FRAME-7)", String.format("0x%02x at offset %d", received[i], i)));
+                    mismatches.add(new Verdict.Mismatch("tail", "zeros after the NUL (FRAME-7) or the extension block (EXT-1)",
+                            String.format("0x%02x at offset %d", received[i], i)));
                     break;
                 }
             }
@@ -109,6 +120,19 @@ public final class Expectations {
                 mismatches.add(new Verdict.Mismatch("text", text.toString(), "\"" + textOf(received) + "\""));
             }
         }
+        return mismatches;
+    }
+
+    /** The fields of {@code actual} that do not match. */
+    static List<Verdict.Mismatch> fieldMismatches(Map<String, FieldMatcher> expected, Message actual, WireNames names) {
+        List<Verdict.Mismatch> mismatches = new ArrayList<>();
+        Map<String, String> fields = actual.fields();
+        expected.forEach((field, matcher) -> {
+            FieldMatcher onWire = new FieldMatcher(matcher.kind(), names.field(field, matcher.value()));
+            if (!onWire.matches(fields.get(field))) {
+                mismatches.add(new Verdict.Mismatch(field, onWire.toString(), String.valueOf(fields.get(field))));
+            }
+        });
         return mismatches;
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.p2pkit.conformance.cases.ConformanceCase;
+import org.p2pkit.conformance.cases.ExchangeFormatException;
 import org.p2pkit.conformance.cases.FileSpec;
 import org.p2pkit.conformance.cases.Step;
 import org.p2pkit.conformance.cases.WireNames;
@@ -27,6 +28,7 @@ import org.p2pkit.model.Direction;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.Message;
 import org.p2pkit.model.Registration;
+import org.p2pkit.model.TransferHeader;
 
 /**
  * Runs one peer case: starts the target in a fresh folder, plays the index, the downloaders and
@@ -49,12 +51,27 @@ final class PeerCaseRunner {
         this.startupMillis = startupMillis;
     }
 
-    /** The names of one peer case travel as written; {@code $role} stands for a holder's address. */
+    /**
+     * The names of one peer case travel as written; {@code $role} stands for a holder's address,
+     * and {@code @file} in a {@code size} or {@code sha256} field for that part of the file's stamp.
+     */
     private static final class Values implements WireNames {
         final Map<String, String> addresses = new HashMap<>();
+        final Map<String, FileSpec> files;
+
+        Values(Map<String, FileSpec> files) {
+            this.files = files;
+        }
 
         @Override
         public String field(String field, String scripted) {
+            if (scripted.startsWith("@") && (field.equals("size") || field.equals("sha256"))) {
+                FileSpec file = files.get(scripted.substring(1));
+                if (file == null) {
+                    throw new ExchangeFormatException(scripted, "names no file of the case");
+                }
+                return field.equals("size") ? Long.toString(file.stamp().size()) : file.stamp().sha256();
+            }
             return scripted.startsWith("$") ? addresses.getOrDefault(scripted.substring(1), scripted) : scripted;
         }
 
@@ -101,7 +118,7 @@ final class PeerCaseRunner {
         final Path workdir;
         final HarnessIndex index;
         final WireLog log;
-        final Values values = new Values();
+        final Values values;
         final Map<String, HolderServer> holders = new HashMap<>();
         final List<Socket> idle = new ArrayList<>();
         final Map<String, Dripper> drippers = new HashMap<>();
@@ -117,6 +134,7 @@ final class PeerCaseRunner {
             this.workdir = workdir;
             this.index = index;
             this.log = log;
+            this.values = new Values(testCase.files());
         }
 
         void run(Step step) throws IOException, CaseFailure, InterruptedException {
@@ -138,7 +156,11 @@ final class PeerCaseRunner {
                 asked = false;
             } else if (step instanceof Step.Holder h) {
                 byte[] bytes = h.serve() == null ? new byte[0] : file(testCase, h.serve()).bytes();
-                HolderServer holder = new HolderServer(h, bytes, log);
+                Map<String, String> header = new HashMap<>();
+                if (h.extended() != null) {
+                    h.extended().header().forEach((field, value) -> header.put(field, values.field(field, value)));
+                }
+                HolderServer holder = new HolderServer(h, bytes, header, log);
                 holders.put(h.role(), holder);
                 values.addresses.put(h.role(), holder.address().toString());
             } else if (step instanceof Step.HolderExpect e) {
@@ -266,6 +288,10 @@ final class PeerCaseRunner {
     private void fetch(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, InetAddress local, Values values, WireLog log)
             throws IOException, CaseFailure {
         byte[] request = Expectations.bytes(f.request(), values);
+        if (f.header() != null) {
+            fetchExtended(f, testCase, server, local, request, values, log);
+            return;
+        }
         if (f.extra() != null) {
             byte[] extra = Expectations.bytes(f.extra(), values);
             request = Arrays.copyOf(request, request.length + extra.length);
@@ -314,6 +340,45 @@ final class PeerCaseRunner {
         if (f.closed() && !result.closedAfterEnd()) {
             throw new CaseFailure("the connection stayed open after F (XFER-12)",
                     List.of(new Verdict.Mismatch("connection", "closed after F", "open for " + replyTimeoutMillis + " ms")), null);
+        }
+    }
+
+    /** An extended D: one E when the script expects an error, else H, the file's bytes from H's offset exactly, and the close (EXT-9). */
+    private void fetchExtended(Step.Fetch f, ConformanceCase testCase, InetSocketAddress server, InetAddress local, byte[] request,
+                               Values values, WireLog log) throws IOException, CaseFailure {
+        ContentFetch.Extended result;
+        try {
+            result = ContentFetch.runExtended(server, local, request, f.role(), log, replyTimeoutMillis);
+        } catch (IOException e) {
+            throw new CaseFailure("cannot download from the target's content server at " + server + ": " + e.getMessage());
+        }
+        String first = result.first() == null ? result.problem() : Expectations.summary(result.first());
+        if (f.error()) {
+            if (!(result.first() instanceof ErrorReply)) {
+                throw new CaseFailure("the content server did not refuse with one E (EXT-10, XFER-7)", List.of(new Verdict.Mismatch("stream", "one E", first)), null);
+            }
+            return;
+        }
+        if (!(result.first() instanceof TransferHeader header)) {
+            throw new CaseFailure("an extended D was not answered with H (EXT-9)", List.of(new Verdict.Mismatch("first PDU", "TransferHeader", first)), null);
+        }
+        List<Verdict.Mismatch> mismatches = Expectations.fieldMismatches(f.header(), header, values);
+        if (!mismatches.isEmpty()) {
+            throw new CaseFailure("unexpected H (EXT-9, EXT-10)", mismatches, null);
+        }
+        if (result.problem() != null) {
+            throw new CaseFailure(result.problem() + " (EXT-9)", List.of(new Verdict.Mismatch("stream", header.remaining() + " raw bytes, then the close", result.problem())), null);
+        }
+        byte[] whole = file(testCase, f.file()).bytes();
+        byte[] expected = Arrays.copyOfRange(whole, (int) Math.min(header.offset(), whole.length), whole.length);
+        if (!Arrays.equals(expected, result.raw())) {
+            throw new CaseFailure("the bytes received are not the file from H's offset (EXT-9)", List.of(new Verdict.Mismatch("content",
+                    expected.length + " bytes of " + f.file() + " from offset " + header.offset(), result.raw().length + " bytes, first difference at "
+                    + Arrays.mismatch(expected, result.raw()))), null);
+        }
+        if (!result.closed()) {
+            throw new CaseFailure("the connection stayed open after the last byte (EXT-9)",
+                    List.of(new Verdict.Mismatch("connection", "closed after the last byte", "open for " + replyTimeoutMillis + " ms")), null);
         }
     }
 

@@ -2,12 +2,16 @@ package org.p2pkit.conformance.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.p2pkit.model.ContentFraming;
+import org.p2pkit.model.Direction;
+import org.p2pkit.model.MalformedPduException;
 import org.p2pkit.model.PduCodec;
 
 /**
  * What a case saw the target send that discloses more than it should, without failing the case:
  * a PDU with non-zero bytes after its NUL (SEC-16) carries leftovers of earlier messages or memory.
  * Classic senders do that, and receivers ignore the tail (FRAME-3), so interoperability is intact.
+ * An extension block that the codec takes for one is no leftover (EXT-1); the bytes after it are.
  */
 public final class SecurityFindings {
     private SecurityFindings() {
@@ -37,17 +41,30 @@ public final class SecurityFindings {
         return findings;
     }
 
-    /** The offset of the first non-zero byte after the text's NUL, or -1 (also when there is no NUL). */
+    /**
+     * The offset of the first non-zero byte after the text's NUL, or after the extension block of a
+     * PDU that decodes with one; -1 when there is none (also when there is no NUL).
+     */
     static int firstNonZeroTailByte(byte[] pdu) {
-        int nul = 1;
-        while (nul < pdu.length && pdu[nul] != 0) {
-            nul++;
-        }
-        for (int i = nul + 1; i < pdu.length; i++) {
+        int tail = tailStart(pdu);
+        for (int i = tail < 0 ? pdu.length : tail; i < pdu.length; i++) {
             if (pdu[i] != 0) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Where the tail starts, as the codec reads the PDU in whichever direction it decodes (S differs by direction). */
+    private static int tailStart(byte[] pdu) {
+        for (Direction direction : Direction.values()) {
+            try {
+                return PduCodec.tailStart(pdu, PduCodec.decode(pdu, direction));
+            } catch (MalformedPduException e) {
+                // not a PDU of this direction
+            }
+        }
+        int nul = ContentFraming.indexOfNul(pdu, 1, pdu.length);
+        return nul < 0 ? -1 : nul + 1;
     }
 }

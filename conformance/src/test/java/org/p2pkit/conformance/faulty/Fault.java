@@ -36,7 +36,13 @@ public enum Fault {
     FOREIGN_READDRESSING,
     NO_HANDOVER,
     NO_ADDRESS_CHECK,
-    LEFTOVER_TAILS;
+    LEFTOVER_TAILS,
+    // the extended profile (spec section 11.2)
+    FORGETS_STAMP,
+    STAMP_OF_FIRST_HOLDER,
+    STAMP_KEPT_FOR_CLASSIC,
+    DUPLICATE_REPLACES_STAMP,
+    TRUSTS_BAD_CHECK;
 
     private final boolean broad;
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,11 +17,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.p2pkit.conformance.targets.IndexTarget;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
 import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.ListEnd;
@@ -61,11 +64,13 @@ public final class SmallIndex implements IndexTarget {
         final String content;
         final long registered;
         int served;
+        Optional<ContentStamp> stamp;
 
-        Holding(String peer, String content, long registered) {
+        Holding(String peer, String content, long registered, Optional<ContentStamp> stamp) {
             this.peer = peer;
             this.content = content;
             this.registered = registered;
+            this.stamp = stamp;
         }
     }
 
@@ -190,6 +195,9 @@ public final class SmallIndex implements IndexTarget {
             String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem().replaceAll("[^\\x20-\\x7e]", "?");
             return faults.contains(Fault.SILENT_ON_MALFORMED) ? List.of() : List.of(new ErrorReply(reason.substring(0, Math.min(reason.length(), 99)))); // TEXT-2
         }
+        if (faults.contains(Fault.TRUSTS_BAD_CHECK) && request instanceof Registration r && r.stamp().isEmpty()) {
+            request = new Registration(r.peer(), r.content(), r.address(), stampIgnoringCheck(pdu));
+        }
         synchronized (this) {
             return answer(request, source);
         }
@@ -211,6 +219,22 @@ public final class SmallIndex implements IndexTarget {
             return list(l);
         }
         return List.of();
+    }
+
+    /** TRUSTS_BAD_CHECK: a tail that starts with the marker is read as a stamp (spec section 11.1), whatever its check. */
+    private static Optional<ContentStamp> stampIgnoringCheck(byte[] pdu) {
+        int block = 1;
+        while (pdu[block] != 0) {
+            block++;
+        }
+        ByteBuffer tail = ByteBuffer.wrap(pdu, block + 1, pdu.length - block - 1);
+        if (tail.remaining() < 45 || tail.get() != (byte) 0xE5 || tail.get() != 'X' || tail.get() != '1' || tail.get() != 40) {
+            return Optional.empty();
+        }
+        long size = tail.getLong();
+        byte[] digest = new byte[ContentStamp.DIGEST_BYTES];
+        tail.get(digest);
+        return Optional.of(ContentStamp.of(Math.max(0, size), digest));
     }
 
     /** A T about a name that another source owns changes nothing (SEC-3, SEC-4). */
@@ -238,12 +262,16 @@ public final class SmallIndex implements IndexTarget {
             forget(peer); // SEC-5: the owner's content server is gone
         }
         owners.putIfAbsent(peer, source);
-        boolean known = holdings.stream().anyMatch(h -> h.peer.equals(peer) && h.content.equals(content));
-        if (known && !faults.contains(Fault.ACCEPTS_DUPLICATES)) {
+        Optional<ContentStamp> stamp = faults.contains(Fault.FORGETS_STAMP) ? Optional.empty() : r.stamp();
+        Holding known = holdings.stream().filter(h -> h.peer.equals(peer) && h.content.equals(content)).findFirst().orElse(null);
+        if (known != null && faults.contains(Fault.DUPLICATE_REPLACES_STAMP)) {
+            known.stamp = stamp;
+        }
+        if (known != null && !faults.contains(Fault.ACCEPTS_DUPLICATES)) {
             return List.of(new ErrorReply("File already exist for the peer, did not register file again!"));
         }
-        if (!known && !(faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content)))) {
-            Holding holding = new Holding(peer, content, sequence++);
+        if (known == null && !(faults.contains(Fault.ONE_HOLDER_PER_CONTENT) && holdings.stream().anyMatch(h -> h.content.equals(content)))) {
+            Holding holding = new Holding(peer, content, sequence++, stamp);
             holding.served = pastServed.getOrDefault(peer + "/" + content, 0);
             holdings.add(holding);
         }
@@ -253,7 +281,11 @@ public final class SmallIndex implements IndexTarget {
         if (!faults.contains(Fault.FIRST_ADDRESS_WINS) || !addresses.containsKey(peer)) {
             addresses.put(peer, r.address());
         }
-        return List.of(faults.contains(Fault.ACK_IS_ERROR) ? new ErrorReply("OK") : Acknowledgement.EMPTY);
+        if (faults.contains(Fault.ACK_IS_ERROR)) {
+            return List.of(new ErrorReply("OK"));
+        }
+        // EXT-5: a kept stamp is acknowledged as kept
+        return List.of(stamp.isPresent() || faults.contains(Fault.STAMP_KEPT_FOR_CLASSIC) ? Acknowledgement.STAMP_KEPT : Acknowledgement.EMPTY);
     }
 
     /** The probe of SEC-5: whether a content server accepts a connection. */
@@ -286,7 +318,9 @@ public final class SmallIndex implements IndexTarget {
         } else if (!faults.contains(Fault.NEVER_COUNTS)) {
             chosen.served++;
         }
-        return List.of(new SearchHit(new PeerName(chosen.peer), addresses.get(chosen.peer)));
+        Optional<ContentStamp> stamp = faults.contains(Fault.STAMP_OF_FIRST_HOLDER)
+                ? holdings.stream().filter(h -> h.content.equals(chosen.content)).findFirst().orElseThrow().stamp : chosen.stamp;
+        return List.of(new SearchHit(new PeerName(chosen.peer), addresses.get(chosen.peer), stamp)); // EXT-6
     }
 
     private List<Message> deregister(ContentDeregistration d) {

@@ -35,16 +35,42 @@ public enum PeerFault {
     REGISTERS_FAILED_DOWNLOAD,
     WRITES_IN_PLACE,
     ASSUMES_WHOLE_READS,
-    NO_DOWNLOAD_BOUND;
+    NO_DOWNLOAD_BOUND,
+    // the extended profile (spec section 11): only its cases can show these
+    NO_STAMP_IN_R(false, true),
+    SENDS_EXTRA_BYTE(false, true),
+    IGNORES_RESUME(false, true),
+    RESUMES_ANY_DIGEST(false, true),
+    NO_PAST_END_ERROR(false, true),
+    CLASSIC_REQUEST(false, true),
+    ACCEPTS_WRONG_DIGEST(false, true),
+    IGNORES_EXTRA_BYTES(false, true),
+    KEEPS_PARTIAL_AT_TARGET(false, true),
+    NEVER_RESUMES(false, true),
+    TRUSTS_HEADER_NAMES(false, true),
+    IGNORES_HIT_STAMP(false, true),
+    NO_FALLBACK(false, true),
+    UNCHECKED_FALLBACK(false, true);
 
     private final boolean broad;
+    private final boolean extended;
 
     PeerFault() {
         this(false);
     }
 
     PeerFault(boolean broad) {
+        this(broad, false);
+    }
+
+    PeerFault(boolean broad, boolean extended) {
         this.broad = broad;
+        this.extended = extended;
+    }
+
+    /** Whether only the cases of the extended profile can show the fault. */
+    public boolean extended() {
+        return extended;
     }
 
     /** Whether the fault breaks nearly everything, rather than one behaviour. */

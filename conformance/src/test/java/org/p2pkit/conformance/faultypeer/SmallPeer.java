@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.p2pkit.conformance.cases.FileSpec;
 import org.p2pkit.conformance.targets.PeerTarget;
 import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentDeregistration;
@@ -35,6 +37,7 @@ import org.p2pkit.model.ContentEnd;
 import org.p2pkit.model.ContentFraming;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.ContentPiece;
+import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.Direction;
 import org.p2pkit.model.DownloadRequest;
 import org.p2pkit.model.EmptyListEntry;
@@ -50,13 +53,17 @@ import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerDeregistration;
 import org.p2pkit.model.PeerName;
 import org.p2pkit.model.Registration;
+import org.p2pkit.model.ResumePoint;
 import org.p2pkit.model.SearchHit;
 import org.p2pkit.model.SearchRequest;
+import org.p2pkit.model.TransferHeader;
 
 /**
  * A small peer for the suite's own tests: correct with no faults, and wrong in the ways its
  * {@link PeerFault}s name, to prove that each peer case can fail. It is simple on purpose: a
- * console thread, a UDP client, a thread per download request.
+ * console thread, a UDP client, a thread per download request. It speaks the extended profile
+ * (spec section 11): stamps in its registrations, H and raw bytes for a D with a block, and
+ * verified, resumable downloads that fall back to classic.
  */
 public final class SmallPeer implements PeerTarget {
     private static final int INDEX_WAIT_MILLIS = 500;
@@ -94,6 +101,8 @@ public final class SmallPeer implements PeerTarget {
         private final PipedOutputStream keys = new PipedOutputStream();
         private final InputStream console = new PipedInputStream(keys, 8192);
         private final Set<String> shared = ConcurrentHashMap.newKeySet();
+        /** The stamp of the file whose first bytes each content's resume file holds (EXT-14). */
+        private final Map<String, ContentStamp> resumable = new ConcurrentHashMap<>();
         private final List<Socket> kept = new ArrayList<>();
         /** Connections being served, per source host (SEC-12). */
         private final Map<InetAddress, Integer> serving = new HashMap<>();
@@ -145,25 +154,35 @@ public final class SmallPeer implements PeerTarget {
 
         private void register(String content) throws IOException {
             Path file = fileOf(content);
-            if (!Files.isRegularFile(file)) {
-                return;
+            if (Files.isRegularFile(file)) {
+                sendRegistration(content); // XFER-15: an extended peer registers any file, with its stamp
             }
-            if (!has(PeerFault.SERVES_NUL_FILES) && ContentFraming.indexOfNul(Files.readAllBytes(file), 0, (int) Files.size(file)) >= 0) {
-                return; // XFER-15
-            }
-            sendRegistration(content);
         }
 
         private void sendRegistration(String content) throws IOException {
             byte[] pdu = has(PeerFault.UNPADDED_REGISTRATION)
                     ? Arrays.copyOf(("R" + name + "," + content + "," + address).getBytes(StandardCharsets.US_ASCII), PduCodec.PDU_SIZE)
-                    : PduCodec.encode(new Registration(new PeerName(name), new ContentName(content), address));
+                    : PduCodec.encode(new Registration(new PeerName(name), new ContentName(content), address, stampToRegister(content)));
             shared.add(content); // served from the moment the index may name it
             Message reply = ask(pdu, m -> m instanceof Acknowledgement || m instanceof ErrorReply);
             boolean duplicate = reply instanceof ErrorReply e && e.reason().equals(DUPLICATE) && !has(PeerFault.DUPLICATE_IS_FAILURE);
             if (!(reply instanceof Acknowledgement) && !duplicate) {
                 shared.remove(content);
             }
+        }
+
+        /**
+         * EXT-4: the stamp of the file served; none with NO_STAMP_IN_R, and none for a file holding a
+         * NUL with SERVES_NUL_FILES, which takes such a file for classic text.
+         */
+        private Optional<ContentStamp> stampToRegister(String content) throws IOException {
+            Path file = fileOf(content);
+            if (has(PeerFault.NO_STAMP_IN_R) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            boolean nul = ContentFraming.indexOfNul(bytes, 0, bytes.length) >= 0;
+            return nul && has(PeerFault.SERVES_NUL_FILES) ? Optional.empty() : Optional.of(FileSpec.stampOf(bytes));
         }
 
         private void deregister(String content) throws IOException {
@@ -267,14 +286,31 @@ public final class SmallPeer implements PeerTarget {
         private boolean fetch(SearchHit hit, String content) throws IOException {
             Path target = fileOf(content);
             Path temp = has(PeerFault.WRITES_IN_PLACE) ? target : folder.resolve("." + content + ".part");
+            Path resume = folder.resolve("." + content + ".resume"); // beside the target, never in its place (EXT-14)
+            ContentStamp held = resumable.get(content);
+            ResumePoint point = held != null && Files.exists(resume) && !has(PeerFault.NEVER_RESUMES)
+                    ? ResumePoint.after(Files.size(resume), held) : ResumePoint.FRESH;
             try (Socket socket = new Socket()) {
                 socket.connect(hit.address().toSocketAddress(), TRANSFER_WAIT_MILLIS);
                 socket.setSoTimeout(TRANSFER_WAIT_MILLIS);
                 PeerName holder = has(PeerFault.WRONG_HOLDER_IN_REQUEST) ? new PeerName(name) : hit.holder();
-                socket.getOutputStream().write(PduCodec.encode(new DownloadRequest(holder, new ContentName(content))));
-                boolean complete;
+                Optional<ResumePoint> asked = has(PeerFault.CLASSIC_REQUEST) ? Optional.empty() : Optional.of(point); // EXT-8
+                socket.getOutputStream().write(PduCodec.encode(new DownloadRequest(holder, new ContentName(content), asked)));
+                InputStream in = socket.getInputStream();
+                PduReader reader = new PduReader(in, PduCodec.PDU_SIZE); // reads no byte past the first PDU: raw bytes may follow H
+                Message first = reader.read(Direction.REPLY);
+                if (first instanceof TransferHeader header) {
+                    return receiveRaw(in, header, hit, new DownloadRequest(holder, new ContentName(content), asked), resume, target);
+                }
+                if (has(PeerFault.NO_FALLBACK) && asked.isPresent()) {
+                    return false;
+                }
+                boolean complete; // EXT-12: a classic answer is downloaded as classic
                 try (OutputStream out = Files.newOutputStream(temp)) {
-                    complete = receiveContent(socket.getInputStream(), out);
+                    complete = receiveContent(first, reader, in, out);
+                }
+                if (complete && hit.stamp().isPresent() && !has(PeerFault.UNCHECKED_FALLBACK)) {
+                    complete = FileSpec.stampOf(Files.readAllBytes(temp)).equals(hit.stamp().get()); // EXT-12, EXT-13
                 }
                 if (complete && temp != target) {
                     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -289,24 +325,50 @@ public final class SmallPeer implements PeerTarget {
             }
         }
 
-        private boolean receiveContent(InputStream in, OutputStream out) throws IOException {
-            PduReader reader = new PduReader(in);
+        /**
+         * H, then its raw bytes into the resume file: the download fails when H does not answer the
+         * request or the hit, the stream is short (the bytes stay for resuming) or long, or the whole
+         * file is not the stamp (EXT-13, EXT-14); a verified file moves into place.
+         */
+        private boolean receiveRaw(InputStream in, TransferHeader header, SearchHit hit, DownloadRequest asked, Path resume, Path target)
+                throws IOException {
+            String content = asked.content().value();
+            boolean answers = has(PeerFault.TRUSTS_HEADER_NAMES) || header.holder().equals(asked.holder()) && header.content().equals(asked.content());
+            long resumedFrom = asked.resume().map(ResumePoint::offset).orElse(0L);
+            boolean offset = header.offset() == 0 || header.offset() == resumedFrom;
+            boolean stamp = hit.stamp().isEmpty() || hit.stamp().get().equals(header.stamp()) || has(PeerFault.IGNORES_HIT_STAMP);
+            if (!answers || !offset || !stamp) {
+                return false;
+            }
+            resumable.put(content, header.stamp());
+            try (OutputStream out = header.offset() == 0 ? Files.newOutputStream(resume)
+                    : Files.newOutputStream(resume, StandardOpenOption.APPEND)) {
+                byte[] raw = in.readNBytes((int) header.remaining()); // the files of cases are small
+                out.write(raw);
+                if (raw.length < header.remaining()) {
+                    if (has(PeerFault.KEEPS_PARTIAL_AT_TARGET)) {
+                        Files.copy(resume, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return false;
+                }
+            }
+            boolean longer = !has(PeerFault.IGNORES_EXTRA_BYTES) && in.read() >= 0;
+            boolean verified = has(PeerFault.ACCEPTS_WRONG_DIGEST) || FileSpec.stampOf(Files.readAllBytes(resume)).equals(header.stamp());
+            resumable.remove(content);
+            if (longer || !verified) {
+                Files.delete(resume);
+                return false;
+            }
+            Files.move(resume, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+
+        /** Classic pieces from the first PDU on, until F (XFER-2 to XFER-5). */
+        private boolean receiveContent(Message first, PduReader reader, InputStream in, OutputStream out) throws IOException {
             byte[] whole = new byte[PduCodec.PDU_SIZE];
             long deadline = System.nanoTime() + DOWNLOAD_DEADLINE_MILLIS * 1_000_000L;
+            Message m = first;
             while (true) {
-                if (System.nanoTime() > deadline && !has(PeerFault.NO_DOWNLOAD_BOUND)) {
-                    return false; // a holder that never ends (SEC-14)
-                }
-                Message m;
-                if (has(PeerFault.ASSUMES_WHOLE_READS)) {
-                    int n = in.read(whole);
-                    if (n < 0) {
-                        return false;
-                    }
-                    m = PduCodec.decode(whole, 0, PduCodec.PDU_SIZE, Direction.REPLY); // whatever part of a PDU the read gave
-                } else {
-                    m = reader.read(Direction.REPLY);
-                }
                 if (m == null) {
                     return has(PeerFault.WAITS_FOR_CLOSE);
                 }
@@ -321,6 +383,17 @@ public final class SmallPeer implements PeerTarget {
                     }
                 } else {
                     return false;
+                }
+                if (System.nanoTime() > deadline && !has(PeerFault.NO_DOWNLOAD_BOUND)) {
+                    return false; // a holder that never ends (SEC-14)
+                }
+                if (has(PeerFault.ASSUMES_WHOLE_READS)) {
+                    if (in.read(whole) < 0) {
+                        return false;
+                    }
+                    m = PduCodec.decode(whole, 0, PduCodec.PDU_SIZE, Direction.REPLY); // whatever part of a PDU the read gave
+                } else {
+                    m = reader.read(Direction.REPLY);
                 }
             }
         }
@@ -417,11 +490,14 @@ public final class SmallPeer implements PeerTarget {
                     return;
                 }
                 byte[] bytes = Files.readAllBytes(file);
-                if (ContentFraming.indexOfNul(bytes, 0, bytes.length) >= 0 && !has(PeerFault.SERVES_NUL_FILES)) {
-                    refuse(out, "Content contains a NUL byte"); // XFER-6
+                if (d.resume().isPresent()) {
+                    serveExtended(out, d, bytes);
+                } else if (ContentFraming.indexOfNul(bytes, 0, bytes.length) >= 0 && !has(PeerFault.SERVES_NUL_FILES)) {
+                    refuse(out, "Content contains a NUL byte"); // XFER-6, EXT-11
                     return;
+                } else {
+                    stream(out, bytes);
                 }
-                stream(out, bytes);
                 keep = has(PeerFault.KEEPS_CONNECTION_OPEN);
             } catch (IOException e) {
                 // the client went away
@@ -435,6 +511,24 @@ public final class SmallPeer implements PeerTarget {
                     closeQuietly(socket);
                 }
             }
+        }
+
+        /** EXT-9, EXT-10: H with the file's stamp and the offset granted, then the raw bytes from there. */
+        private void serveExtended(OutputStream out, DownloadRequest d, byte[] bytes) throws IOException {
+            ContentStamp stamp = FileSpec.stampOf(bytes);
+            ResumePoint resume = d.resume().orElseThrow();
+            boolean sameFile = resume.sha256().equals(Optional.of(stamp.sha256())) || has(PeerFault.RESUMES_ANY_DIGEST);
+            if (sameFile && resume.offset() > bytes.length && !has(PeerFault.NO_PAST_END_ERROR)) {
+                refuse(out, "Resume offset past the end");
+                return;
+            }
+            int offset = sameFile && !has(PeerFault.IGNORES_RESUME) ? (int) Math.min(resume.offset(), bytes.length) : 0;
+            out.write(PduCodec.encode(new TransferHeader(d.holder(), d.content(), stamp, offset)));
+            out.write(bytes, offset, bytes.length - offset);
+            if (has(PeerFault.SENDS_EXTRA_BYTE)) {
+                out.write(0);
+            }
+            out.flush();
         }
 
         private void refuse(OutputStream out, String reason) throws IOException {

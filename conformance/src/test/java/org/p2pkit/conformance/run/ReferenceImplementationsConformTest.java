@@ -14,7 +14,10 @@ import org.p2pkit.conformance.targets.EmbeddedPeerTarget;
 import org.p2pkit.conformance.targets.EmbeddedTargets;
 import org.p2pkit.conformance.targets.IndexTarget;
 
-/** The reference index and peer pass every case, strict mode included, through the JUnit entry point. */
+/**
+ * The reference index and peer pass every case, strict mode included, through the JUnit entry
+ * point; the peer for now only the classic ones, until it speaks the extended profile.
+ */
 class ReferenceImplementationsConformTest {
     private static final IndexTarget INDEX = EmbeddedTargets.referenceIndex();
     private static final Selection STRICT = new Selection(List.of(), List.of(), true);

@@ -45,4 +45,20 @@ class SecurityFindingsTest {
         pdu[2] = 'y'; // still after the NUL at byte 1
         assertEquals(2, SecurityFindings.firstNonZeroTailByte(pdu));
     }
+
+    @Test
+    void anExtensionBlockFollowedByZerosIsNoFinding() {
+        byte[] pdu = PduCodec.encode(Acknowledgement.STAMP_KEPT);
+        assertEquals(-1, SecurityFindings.firstNonZeroTailByte(pdu));
+        int afterBlock = PduCodec.tailStart(pdu, Acknowledgement.STAMP_KEPT);
+        pdu[afterBlock + 3] = 'x';
+        assertEquals(afterBlock + 3, SecurityFindings.firstNonZeroTailByte(pdu), "bytes after the block are leftovers (EXT-1)");
+    }
+
+    @Test
+    void aBlockWhoseCheckFailsIsAFinding() {
+        byte[] pdu = PduCodec.encode(Acknowledgement.STAMP_KEPT);
+        pdu[PduCodec.tailStart(pdu, Acknowledgement.STAMP_KEPT) - 1] ^= 1;
+        assertEquals(2, SecurityFindings.firstNonZeroTailByte(pdu), "the marker right after the NUL is where the leftovers start");
+    }
 }
