@@ -75,7 +75,9 @@ public final class BenchReport {
         }
 
         Double suite = scores.get("ConformanceRunBenchmark.embeddedSuite");
-        md.append(String.format("%nThe whole conformance suite against the embedded reference index and peer: %.1f s.%n", suite / 1000));
+        if (suite != null) { // absent when only some benchmarks ran (run.sh -- TransferBenchmark)
+            md.append(String.format("%nThe whole conformance suite against the embedded reference index and peer: %.1f s.%n", suite / 1000));
+        }
         return md.toString();
     }
 

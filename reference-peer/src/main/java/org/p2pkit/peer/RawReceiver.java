@@ -18,17 +18,18 @@ import org.p2pkit.peer.TransferFailedException.Cause;
  * both cores busy, so a third thread only adds hand-overs.
  */
 final class RawReceiver {
-    static final int BUFFER_SIZE = 1024 * 1024;
-
     private final HolderChannel holder;
     private final FileChannel file;
+    private final ByteBuffer buffer;
     private final DownloadBounds bounds;
     private final Progress progress;
     private final String from;
 
-    RawReceiver(HolderChannel holder, FileChannel file, DownloadBounds bounds, Progress progress, String from) {
+    /** {@code buffer} is a direct buffer the receiver may use until {@link #receive} returns. */
+    RawReceiver(HolderChannel holder, FileChannel file, ByteBuffer buffer, DownloadBounds bounds, Progress progress, String from) {
         this.holder = holder;
         this.file = file;
+        this.buffer = buffer;
         this.bounds = bounds;
         this.progress = progress;
         this.from = from;
@@ -45,7 +46,6 @@ final class RawReceiver {
     ContentStamp receive(long offset, long size) throws IOException {
         MessageDigest digest = FileDigest.sha256();
         FileDigest.update(digest, file, 0, offset); // the bytes kept from an earlier attempt (EXT-14)
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         for (long at = offset; at < size; ) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), size - at));
             try {

@@ -86,6 +86,7 @@ public final class TransferEndToEnd implements Callable<Integer> {
             for (int r = 0; r < runs; r++) {
                 for (Map.Entry<String, List<String>> path : commands.entrySet()) {
                     Files.deleteIfExists(target);
+                    settle(work.resolve("sync.log"));
                     double s = timed(path.getValue(), work.resolve("get.log"));
                     if (Files.mismatch(file, target) != -1) {
                         throw new IllegalStateException(path.getKey() + ": the file received differs from the file sent");
@@ -119,6 +120,17 @@ public final class TransferEndToEnd implements Callable<Integer> {
             throw new IOException("exit status " + process.exitValue() + ": " + String.join(" ", command) + "\n" + Files.readString(log));
         }
         return s;
+    }
+
+    /**
+     * Lets the disk take the bytes the previous run left in the page cache, so that no run pays for
+     * the writeback of another (Linux writes dirty pages back after 30 s, during later runs).
+     */
+    private static void settle(Path log) throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!sync.waitFor(2, TimeUnit.MINUTES)) {
+            sync.destroyForcibly();
+        }
     }
 
     /** Random bytes without a NUL, so that classic transfer can carry the file too (XFER-6). */
