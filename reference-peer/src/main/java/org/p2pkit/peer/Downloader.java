@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -98,12 +97,6 @@ public final class Downloader {
 
     private static final Logger LOG = Logger.getLogger(Downloader.class.getName());
     private static final int FILE_BUFFER = 1024 * 1024;
-    /**
-     * The buffer of the raw bytes of extended downloads (EXT-9), one per downloading thread: a
-     * fresh direct buffer costs its zeroing and page faults every time, most of the time of a
-     * 1 MiB download when it was allocated per download.
-     */
-    private static final ThreadLocal<ByteBuffer> RAW_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(FILE_BUFFER));
     private static final int SOCKET_BUFFER = 256 * 1024;
     private static final int PROGRESS_EVERY = 1024; // PDUs between progress updates
 
@@ -336,7 +329,7 @@ public final class Downloader {
                     + download.target() + ": " + e, e);
         }
         try (file) {
-            ContentStamp received = new RawReceiver(holder, file.channel(), RAW_BUFFER.get(), bounds, download.progress(), from)
+            ContentStamp received = new RawReceiver(holder, file.channel(), bounds, download.progress(), from)
                     .receive(header.offset(), header.stamp().size());
             if (!received.equals(header.stamp())) {
                 throw TransferFailedException.of(Cause.CORRUPT, from, "the file received has sha256 " + received.sha256()
