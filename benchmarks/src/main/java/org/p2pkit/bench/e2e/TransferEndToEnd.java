@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,8 +84,11 @@ public final class TransferEndToEnd implements Callable<Integer> {
                     List.of("--dir", downloader.toString(), "--name", "bob", "--index", index, "--classic", "get", "song")));
             Map<String, double[]> seconds = new LinkedHashMap<>();
             commands.keySet().forEach(path -> seconds.put(path, new double[runs]));
+            List<Map.Entry<String, List<String>>> paths = new ArrayList<>(commands.entrySet());
             for (int r = 0; r < runs; r++) {
-                for (Map.Entry<String, List<String>> path : commands.entrySet()) {
+                // each run starts with another path, so that no path always follows the same one (its writeback, its caches)
+                for (int p = 0; p < paths.size(); p++) {
+                    Map.Entry<String, List<String>> path = paths.get((r + p) % paths.size());
                     Files.deleteIfExists(target);
                     settle(work.resolve("sync.log"));
                     double s = timed(path.getValue(), work.resolve("get.log"));
