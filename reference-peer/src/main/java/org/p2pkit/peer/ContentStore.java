@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.p2pkit.model.ContentFraming;
@@ -147,6 +148,14 @@ public final class ContentStore {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Calls {@code listener} with the real path of a shared file and its new stamp when the file is
+     * found changed since it was stamped (section 11.2: its holder registers it again).
+     */
+    public void whenStampChanges(BiConsumer<Path, ContentStamp> listener) {
+        stamps.whenChanged(listener);
     }
 
     /**

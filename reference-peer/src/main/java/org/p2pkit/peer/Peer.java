@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +37,8 @@ public final class Peer implements AutoCloseable {
     private final Profile profile;
     private final Set<ContentName> registered = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicBoolean left = new AtomicBoolean();
+    /** Registers changed files again off the content server's thread, which must not wait for the index. */
+    private final ExecutorService reregistering;
     private Thread exitHook;
 
     private Peer(PeerName name, IndexClient index, ContentStore store, ContentServer server, Downloader downloader, PeerAddress address,
@@ -46,6 +50,12 @@ public final class Peer implements AutoCloseable {
         this.downloader = downloader;
         this.address = address;
         this.profile = profile;
+        this.reregistering = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "p2p-reregister-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        store.whenStampChanges((file, stamp) -> reregistering.execute(() -> registerChanged(file, stamp)));
     }
 
     /**
@@ -176,6 +186,7 @@ public final class Peer implements AutoCloseable {
             LOG.log(Level.WARNING, "could not send deregister-peer to the index: {0}", e.toString());
         }
         server.close();
+        reregistering.shutdownNow();
         registered.clear();
     }
 
@@ -223,6 +234,9 @@ public final class Peer implements AutoCloseable {
             index.register(name, content, address, stamp);
         } catch (IndexErrorException e) {
             if (afterDownload && had && e.reason().equals(IndexClient.DUPLICATE)) {
+                if (stamp.isPresent()) {
+                    registerAgain(content, stamp.get()); // the index keeps the old file's stamp (EXT-7)
+                }
                 return; // we had it registered already; the new file replaced the old one
             }
             if (!had) {
@@ -236,6 +250,30 @@ public final class Peer implements AutoCloseable {
             throw e;
         }
         registered.add(content);
+    }
+
+    /** A shared file changed since it was stamped: the contents it serves are registered again with its new stamp (section 11.2). */
+    private void registerChanged(Path file, ContentStamp stamp) {
+        for (ContentName content : shared()) {
+            try {
+                if (!left.get() && store.resolve(content).toRealPath().equals(file)) {
+                    registerAgain(content, stamp);
+                    LOG.info(() -> "registered '" + content + "' again: its file changed, now " + stamp);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not register ''{0}'' again after its file changed: {1}", new Object[] {content, e.toString()});
+            }
+        }
+    }
+
+    /** A duplicate R keeps the stamp the index has (EXT-7): T, then R with the new stamp. */
+    private void registerAgain(ContentName content, ContentStamp stamp) throws IndexException {
+        try {
+            index.deregister(name, content);
+        } catch (IndexErrorException alreadyGone) {
+            // the index did not have it: the R alone does
+        }
+        index.register(name, content, address, Optional.of(stamp));
     }
 
     private void forget(ContentName content) {

@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.p2pkit.model.ContentStamp;
 
 /**
@@ -27,6 +28,12 @@ final class StampCache {
     }
 
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    private volatile BiConsumer<Path, ContentStamp> onChange = (file, stamp) -> { };
+
+    /** Calls {@code listener} with a file and its new stamp whenever a file known here is found changed. */
+    void whenChanged(BiConsumer<Path, ContentStamp> listener) {
+        onChange = listener;
+    }
 
     /** The stamp of {@code file} (a real path), read through {@code channel}, an open channel of it. */
     ContentStamp of(Path file, FileChannel channel) throws IOException {
@@ -37,6 +44,9 @@ final class StampCache {
         }
         ContentStamp stamp = FileDigest.stampOf(channel);
         entries.put(file, new Entry(version, stamp));
+        if (known != null && !known.stamp().equals(stamp)) {
+            onChange.accept(file, stamp);
+        }
         return stamp;
     }
 

@@ -101,6 +101,30 @@ class ExtendedPeersTest {
         assertEquals(List.of(), TestFiles.names(bob.store().folder()));
     }
 
+    @Test
+    void aHolderWhoseFileChangedRegistersItAgainWithTheNewStamp() throws Exception {
+        byte[] before = TestFiles.lines(500);
+        byte[] after = TestFiles.lines(700);
+        Peer alice = peer("alice", Profile.EXTENDED, before);
+        Peer carol = peer("carol", Profile.EXTENDED, null);
+        alice.share(SONG);
+        TestFiles.write(alice.store().folder(), "song", after);
+        TransferFailedException e = assertThrows(TransferFailedException.class, () -> carol.download(SONG, Progress.NONE));
+        assertEquals(Cause.WRONG_STAMP, e.failure(), e.getMessage()); // EXT-13: the index still has the old stamp
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!lastStampOf("alice").equals(Optional.of(TestFiles.stamp(after))) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Optional.of(TestFiles.stamp(after)), lastStampOf("alice"), "alice registered song again (section 11.2)");
+        assertEquals(Verification.VERIFIED, carol.download(SONG, Progress.NONE).fetched().verification());
+        assertArrayEquals(after, Files.readAllBytes(carol.store().folder().resolve("song.txt")));
+    }
+
+    private Optional<ContentStamp> lastStampOf(String peer) {
+        List<Registration> by = index.registrations().stream().filter(r -> r.peer().value().equals(peer)).toList();
+        return by.get(by.size() - 1).stamp();
+    }
+
     private Peer peer(String name, Profile profile, byte[] song) throws IOException {
         Path folder = Files.createDirectories(root.resolve(name));
         if (song != null) {
