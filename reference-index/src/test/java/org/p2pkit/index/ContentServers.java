@@ -55,6 +55,20 @@ final class ContentServers {
             return accepted.get();
         }
 
+        /**
+         * Connections accepted once the accepting thread has caught up with {@code expected}, or after
+         * 2 s: a probe's connection completes in the kernel's backlog, so the index can answer before
+         * this server's thread has counted it.
+         */
+        int acceptedAtLeast(int expected) throws InterruptedException {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (accepted.get() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(50); // and no more than that: a further probe would be counted by now
+            return accepted.get();
+        }
+
         /** Stops it, as a killed peer's content server stops. */
         void kill() {
             try {

@@ -55,7 +55,7 @@ class HandoverTest {
 
     @Test
     @DisplayName("SEC-5: a live owner keeps its name; its successful probe stands for the probe interval, with no new probe")
-    void liveOwnerKeepsItsNameAndIsProbedOncePerInterval() throws IOException {
+    void liveOwnerKeepsItsNameAndIsProbedOncePerInterval() throws Exception {
         try (ContentServers.Live server = new ContentServers.Live();
                 IndexServer index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(1));
                 UdpClient owner = new UdpClient(index.address());
@@ -67,7 +67,7 @@ class HandoverTest {
                         other.exchange(new Registration(peer("alice"), content("poem"), ContentServers.dead())));
             }
             assertEquals(before, index.registry().snapshot());
-            assertEquals(1, server.accepted(), "one probe, which stands for the probe interval");
+            assertEquals(1, server.acceptedAtLeast(1), "one probe, which stands for the probe interval");
         }
     }
 
@@ -84,7 +84,7 @@ class HandoverTest {
             assertPdu(IndexReplies.NAME_IN_USE, other.exchange(hijack));
             Thread.sleep(300);
             assertPdu(IndexReplies.NAME_IN_USE, other.exchange(hijack));
-            assertEquals(2, server.accepted());
+            assertEquals(2, server.acceptedAtLeast(2));
         }
     }
 
