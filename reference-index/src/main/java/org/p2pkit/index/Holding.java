@@ -5,7 +5,7 @@ import org.p2pkit.model.ContentName;
 import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.SearchHit;
 
-/** One registration (peer, content) with its stamp and served-download count; guarded by the registry's lock. */
+/** One registration (peer, content) with its stamp; guarded by the registry's lock. */
 final class Holding {
     final PeerRecord peer;
     final ContentName content;
@@ -13,34 +13,30 @@ final class Holding {
     final long sequence;
     /** The stamp the registration carried, kept as it came (EXT-5, EXT-7). */
     final Optional<ContentStamp> stamp;
-    /** Search hits that named this registration (IDX-SEARCH-4); only {@link HolderHeap} changes it. */
-    long served;
-    /** Where it sits in its content's {@link HolderHeap}. */
-    int heapIndex = -1;
+    /** Its slot in its content's {@link HolderHeap}, which also keeps its served-download count. */
+    int slot = -1;
 
-    /** The stamped choice and the peer's choice it was made from: it is made again only after the peer moves. */
-    private Choice.Named stamped;
-    private Choice.Named stampedFrom;
+    /**
+     * What a search that picks this registration names: the peer's hit, with the stamp when the
+     * registration has one (EXT-6). Kept here so that a search does not read the peer, and made
+     * again only when the peer moves, so that searches allocate nothing.
+     */
+    private Choice.Named named;
 
     Holding(PeerRecord peer, ContentName content, long sequence, Optional<ContentStamp> stamp) {
         this.peer = peer;
         this.content = content;
         this.sequence = sequence;
         this.stamp = stamp;
+        peerMoved();
     }
 
-    /**
-     * What a search that picks this registration names: the peer's hit, with the stamp when the
-     * registration has one (EXT-6). Searches allocate nothing but after a move of the peer.
-     */
     Choice.Named named() {
-        if (stamp.isEmpty()) {
-            return peer.named;
-        }
-        if (stampedFrom != peer.named) {
-            stampedFrom = peer.named;
-            stamped = new Choice.Named(new SearchHit(peer.name, peer.hit().address(), stamp));
-        }
-        return stamped;
+        return named;
+    }
+
+    /** Names the peer at its current address (IDX-REG-4). */
+    void peerMoved() {
+        named = stamp.isEmpty() ? peer.named : new Choice.Named(new SearchHit(peer.name, peer.hit().address(), stamp));
     }
 }

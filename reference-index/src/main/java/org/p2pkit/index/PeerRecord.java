@@ -60,6 +60,7 @@ final class PeerRecord {
         if (!hit().address().equals(address)) {
             at(address);
             probed = false;
+            holdings.forEach(Holding::peerMoved);
         }
     }
 

@@ -27,8 +27,8 @@ import org.p2pkit.model.SearchHit;
  *
  * <p>No operation scans the registry: a search takes the root of the content's {@link HolderHeap},
  * ordered by (served count, registration sequence), and sifts it down with its count raised, in
- * O(log holders) within one array; a list page finds its first entry in O(log peers) through
- * {@link ListOrder}.
+ * O(log holders) within that content's arrays; a list page finds its first entry in O(log peers)
+ * through {@link ListOrder}.
  * One lock guards everything; its critical sections are a few map and tree operations, far
  * shorter than decoding the request that leads to them.
  */
@@ -282,7 +282,8 @@ public final class Registry {
                     PeerRecord record = position.peer();
                     List<RegisteredPeer.Content> contents = new ArrayList<>(record.holdings.size());
                     for (Holding holding : record.holdings) {
-                        contents.add(new RegisteredPeer.Content(holding.content, holding.served));
+                        long served = holders.get(holding.content).served(holding);
+                        contents.add(new RegisteredPeer.Content(holding.content, served));
                     }
                     result.add(new RegisteredPeer(record.name, record.hit().address(), contents));
                 }

@@ -6,7 +6,9 @@ import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.p2pkit.model.ContentName;
@@ -14,10 +16,11 @@ import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
 import org.quicktheories.generators.Generate;
 
-/** The heap of one content's holders always yields what a sorted list of them would (IDX-SEARCH-2). */
+/**
+ * The heap of one content's holders always yields what a sorted list of them would (IDX-SEARCH-2),
+ * and keeps each holder's served count (IDX-SEARCH-4).
+ */
 class HolderHeapTest {
-    private static final Comparator<Holding> RULE = Comparator.comparingLong((Holding h) -> h.served).thenComparingLong(h -> h.sequence);
-
     enum Kind { ADD, REMOVE, SERVE }
 
     /** Adds a holder, removes the holder at (operand mod holders), or serves the next one. */
@@ -37,6 +40,8 @@ class HolderHeapTest {
     private static void heapFollowsTheRule(List<Step> steps) {
         HolderHeap heap = new HolderHeap();
         List<Holding> model = new ArrayList<>();
+        Map<Holding, Long> served = new HashMap<>();
+        Comparator<Holding> rule = Comparator.comparingLong((Holding h) -> served.get(h)).thenComparingLong(h -> h.sequence);
         long sequence = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -45,21 +50,27 @@ class HolderHeapTest {
                         ContentName.of("c"), sequence++, Optional.empty());
                 heap.add(holding);
                 model.add(holding);
+                served.put(holding, 0L);
             } else if (step.kind() == Kind.REMOVE) {
                 Holding gone = model.remove(step.operand() % model.size());
                 heap.remove(gone);
             } else {
-                Holding expected = model.stream().min(RULE).orElseThrow();
+                Holding expected = model.stream().min(rule).orElseThrow();
                 assertSame(expected, heap.serveNext(), "step " + i);
+                served.merge(expected, 1L, Long::sum);
             }
             assertEquals(model.isEmpty(), heap.isEmpty());
+            for (Holding holding : model) {
+                assertEquals(served.get(holding), heap.served(holding), "served count of " + holding.sequence + " after step " + i);
+            }
         }
         while (!model.isEmpty()) {
-            Holding expected = model.stream().min(RULE).orElseThrow();
-            Holding served = heap.serveNext();
-            assertSame(expected, served);
-            model.remove(served);
-            heap.remove(served);
+            Holding expected = model.stream().min(rule).orElseThrow();
+            Holding chosen = heap.serveNext();
+            assertSame(expected, chosen);
+            served.merge(chosen, 1L, Long::sum);
+            model.remove(chosen);
+            heap.remove(chosen);
         }
     }
 }
