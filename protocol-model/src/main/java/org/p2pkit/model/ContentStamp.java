@@ -32,6 +32,11 @@ public record ContentStamp(long size, String sha256) {
         return HexFormat.of().parseHex(sha256);
     }
 
+    /** The 32 bytes of a digest written as 64 lower-case hex digits; anything else is refused. */
+    public static byte[] digestOf(String sha256) {
+        return new ContentStamp(0, sha256).digest();
+    }
+
     static String hex(byte[] digest) {
         if (digest.length != DIGEST_BYTES) {
             throw new IllegalArgumentException("a SHA-256 digest is " + DIGEST_BYTES + " bytes, got " + digest.length);

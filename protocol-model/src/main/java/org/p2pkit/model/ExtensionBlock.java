@@ -54,7 +54,7 @@ final class ExtensionBlock {
 
     /** Writes {@code block} right after the NUL of {@code pdu}, whose tail is zeros, and seals it. */
     static byte[] append(byte[] pdu, ExtBlock block) {
-        int start = textEnd(pdu) + 1;
+        int start = ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1;
         ByteBufferKaitaiStream out = new ByteBufferKaitaiStream(HEAD + block.bodyLength() + CHECK);
         block._write(out);
         byte[] bytes = out.toByteArray();
@@ -81,7 +81,7 @@ final class ExtensionBlock {
      * marker, a length that does not fit, a body shorter than its layout, or a wrong check (EXT-2).
      */
     static Optional<ExtBlock> find(byte[] pdu) {
-        int nul = textEnd(pdu);
+        int nul = ContentFraming.indexOfNul(pdu, 1, pdu.length);
         int start = nul + 1;
         if (nul < 0 || start + HEAD + CHECK > pdu.length || !Arrays.equals(pdu, start, start + MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return Optional.empty();
@@ -97,12 +97,12 @@ final class ExtensionBlock {
 
     /** Whether the check of {@code block}, read from {@code pdu}, matches the PDU's bytes (EXT-1). */
     static boolean checkHolds(byte[] pdu, ExtBlock block) {
-        return crc(pdu, textEnd(pdu) + 1 + HEAD + block.bodyLength()) == (int) block.check();
+        return crc(pdu, ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1 + HEAD + block.bodyLength()) == (int) block.check();
     }
 
     /** Offset of the check of the block that follows the NUL of {@code pdu}. */
     static int checkOffset(byte[] pdu) {
-        int start = textEnd(pdu) + 1;
+        int start = ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1;
         return start + HEAD + (pdu[start + MAGIC.length] & 0xff);
     }
 
@@ -115,15 +115,5 @@ final class ExtensionBlock {
         CRC32C crc = new CRC32C();
         crc.update(pdu, 0, end);
         return (int) crc.getValue();
-    }
-
-    /** The offset of the NUL that ends the text (FRAME-3), or -1. */
-    private static int textEnd(byte[] pdu) {
-        for (int i = 1; i < pdu.length; i++) {
-            if (pdu[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

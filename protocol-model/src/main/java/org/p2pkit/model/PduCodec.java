@@ -67,7 +67,7 @@ public final class PduCodec {
             return ExtensionBlock.append(pdu, ExtensionBlock.of(type, null, block -> {
                 ExtBlock.ResumeBody body = new ExtBlock.ResumeBody(null, block, block);
                 body.setOffset(resume.offset());
-                body.setSha256(resume.sha256().map(hex -> new ContentStamp(0, hex).digest()).orElse(new byte[ContentStamp.DIGEST_BYTES]));
+                body.setSha256(resume.sha256().map(ContentStamp::digestOf).orElse(new byte[ContentStamp.DIGEST_BYTES]));
                 return body;
             }));
         }
@@ -84,11 +84,8 @@ public final class PduCodec {
      * Every byte from there on is zero in a PDU that discloses nothing (SEC-16).
      */
     public static int tailStart(byte[] pdu, Message message) {
-        boolean extended = message instanceof TransferHeader
-                || message instanceof Registration m && m.stamp().isPresent()
-                || message instanceof SearchHit h && h.stamp().isPresent()
-                || message instanceof Acknowledgement a && a.stampKept()
-                || message instanceof DownloadRequest d && d.resume().isPresent();
+        // H carries its block in the grammar; any other message carries one exactly when its tail holds one
+        boolean extended = message instanceof TransferHeader || ExtensionBlock.find(pdu).isPresent();
         int nul = ContentFraming.indexOfNul(pdu, 1, pdu.length);
         return nul < 0 ? -1 : extended ? ExtensionBlock.endOffset(pdu) : nul + 1;
     }
@@ -399,10 +396,10 @@ public final class PduCodec {
                 ExtBlock.HeaderBody h = (ExtBlock.HeaderBody) b.body();
                 int bodyBase = base + b._attrStart.get("body");
                 ContentStamp stamp = value(h._attrStart, bodyBase, "size", () -> ContentStamp.of(h.size(), h.sha256()));
-                return new TransferHeader(
-                        value(d._attrStart, base, "holder", () -> new PeerName(d.holder())),
-                        value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName())),
-                        stamp, value(h._attrStart, bodyBase, "offset", () -> checkedOffset(h.offset(), stamp)));
+                PeerName holder = value(d._attrStart, base, "holder", () -> new PeerName(d.holder()));
+                ContentName content = value(d._attrStart, base, "contentName", () -> new ContentName(d.contentName()));
+                // the header itself refuses an offset past the size (EXT-9)
+                return value(h._attrStart, bodyBase, "offset", () -> new TransferHeader(holder, content, stamp, h.offset()));
             }
             case CONTENT:
                 return new ContentPiece(((P2pPdu.ContentData) pdu.data()).piece());
@@ -425,13 +422,6 @@ public final class PduCodec {
         boolean fresh = Arrays.equals(r.sha256(), new byte[ContentStamp.DIGEST_BYTES]);
         return value(r._attrStart, bodyBase, "offset", () -> new ResumePoint(r.offset(),
                 fresh ? Optional.empty() : Optional.of(ContentStamp.hex(r.sha256()))));
-    }
-
-    private static long checkedOffset(long offset, ContentStamp stamp) {
-        if (offset < 0 || offset > stamp.size()) {
-            throw new IllegalArgumentException("offset " + offset + " is past the size " + stamp.size() + " (EXT-9)");
-        }
-        return offset;
     }
 
     private static Message toListEntry(P2pPdu.ListEntryText e, int base) {

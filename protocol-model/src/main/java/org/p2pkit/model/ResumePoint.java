@@ -18,7 +18,7 @@ public record ResumePoint(long offset, Optional<String> sha256) {
         if (sha256.isEmpty() && offset != 0) {
             throw new IllegalArgumentException("a resume offset past 0 needs the digest of the file it belongs to (EXT-8)");
         }
-        sha256.ifPresent(hex -> new ContentStamp(0, hex));
+        sha256.ifPresent(ContentStamp::digestOf); // refuses what is not a digest
     }
 
     /** Resumes after {@code offset} bytes of the file whose stamp is {@code stamp}. */
