@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.p2pkit.index.IndexLimits;
+import org.p2pkit.index.LocalRegistry;
 import org.p2pkit.index.Registry;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.PeerAddress;
@@ -44,7 +45,7 @@ public class RegistryLookupBenchmark {
     @Setup
     public void fill() {
         int count = registrations / 10;
-        registry = new Registry(new IndexLimits(registrations, registrations, registrations));
+        registry = new LocalRegistry(new IndexLimits(registrations, registrations, registrations));
         contents = new ContentName[count];
         for (int c = 0; c < count; c++) {
             contents[c] = ContentName.of("c" + c);

@@ -81,7 +81,7 @@ public final class IndexServer implements AutoCloseable {
                 named.initCause(e);
                 throw named;
             }
-            server = new IndexServer(channel, new Registry(options.limits(), options.probing()), options);
+            server = new IndexServer(channel, new LocalRegistry(options.limits(), options.probing()), options);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -42,7 +42,7 @@ class ArbitraryDatagramTest {
     }
 
     private static void getsADefinedOutcome(byte[] datagram) {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         registry.register(peer("alice"), content("song"), address("127.0.0.1", 40001));
         registry.register(peer("bob"), content("song"), address("127.0.0.1", 40002));
         List<RegisteredPeer> before = registry.snapshot();

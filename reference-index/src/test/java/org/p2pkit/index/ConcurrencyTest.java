@@ -128,7 +128,7 @@ class ConcurrencyTest {
     @Test
     @DisplayName("IDX-*: 8 threads registering, searching, deregistering and listing leave the state a sequential model gives")
     void concurrentOperationsOnTheRegistryMatchASequentialModel() throws Exception {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         registerAnchors(registry);
         AtomicIntegerArray hotSearches = new AtomicIntegerArray(HOT_CONTENTS);
         AtomicBoolean running = new AtomicBoolean(true);

@@ -25,7 +25,7 @@ class LimitsTest {
     /** Registers what fits, then checks that {@code refused} gets the given E and changes nothing. */
     private static void assertRefused(IndexLimits limits, List<Registration> fitting, Registration refused,
             String expectedReason) {
-        RequestHandler handler = new RequestHandler(new Registry(limits));
+        RequestHandler handler = new RequestHandler(new LocalRegistry(limits));
         for (Registration registration : fitting) {
             assertEquals(List.of(IndexReplies.ACK), handler.handle(registration), "fits: " + registration);
         }
@@ -46,7 +46,7 @@ class LimitsTest {
         IndexLimits limits = IndexLimits.DEFAULTS.withMaxPeers(2);
         assertRefused(limits, List.of(registration("a", "x"), registration("b", "x")), registration("c", "x"),
                 "Index full: max peers (2) reached");
-        RequestHandler handler = new RequestHandler(new Registry(limits));
+        RequestHandler handler = new RequestHandler(new LocalRegistry(limits));
         handler.handle(registration("a", "x"));
         handler.handle(registration("b", "x"));
         assertEquals(List.of(IndexReplies.ACK), handler.handle(registration("a", "y")), "a known peer is not new");
@@ -58,7 +58,7 @@ class LimitsTest {
         IndexLimits limits = IndexLimits.DEFAULTS.withMaxContentsPerPeer(3);
         assertRefused(limits, List.of(registration("a", "x"), registration("a", "y"), registration("a", "z")),
                 registration("a", "w"), "Index full: max contents per peer (3) reached for a");
-        RequestHandler handler = new RequestHandler(new Registry(limits));
+        RequestHandler handler = new RequestHandler(new LocalRegistry(limits));
         for (String c : List.of("x", "y", "z")) {
             handler.handle(registration("a", c));
         }
@@ -76,7 +76,7 @@ class LimitsTest {
     @Test
     @DisplayName("IDX-REG-3 before IDX-REG-5: a duplicate at the limit is still the duplicate error")
     void duplicateAtTheLimitIsADuplicate() {
-        RequestHandler handler = new RequestHandler(new Registry(new IndexLimits(1, 1, 1)));
+        RequestHandler handler = new RequestHandler(new LocalRegistry(new IndexLimits(1, 1, 1)));
         handler.handle(registration("a", "x"));
         assertEquals(List.of(IndexReplies.ALREADY_REGISTERED), handler.handle(registration("a", "x")));
     }
@@ -84,7 +84,7 @@ class LimitsTest {
     @Test
     @DisplayName("IDX-REG-5: deregistration makes room again")
     void deregistrationMakesRoom() {
-        Registry registry = new Registry(new IndexLimits(1, 1, 1));
+        Registry registry = new LocalRegistry(new IndexLimits(1, 1, 1));
         assertEquals(RegistrationOutcome.REGISTERED, registry.register(peer("a"), content("x"), address("127.0.0.1", 1)));
         assertEquals(RegistrationOutcome.PEER_LIMIT, registry.register(peer("b"), content("x"), address("127.0.0.1", 2)));
         assertEquals(RegistrationOutcome.CONTENT_LIMIT, registry.register(peer("a"), content("y"), address("127.0.0.1", 1)));
@@ -95,7 +95,7 @@ class LimitsTest {
     @Test
     @DisplayName("IDX-REG-5: a refused registration does not move the peer to its new address (IDX-REG-4)")
     void refusedRegistrationKeepsTheAddress() {
-        Registry registry = new Registry(IndexLimits.DEFAULTS.withMaxContentsPerPeer(1));
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS.withMaxContentsPerPeer(1));
         registry.register(peer("a"), content("x"), address("127.0.0.1", 1));
         List<RegisteredPeer> before = registry.snapshot();
         assertEquals(RegistrationOutcome.CONTENT_LIMIT, registry.register(peer("a"), content("y"), address("10.0.0.9", 9)));

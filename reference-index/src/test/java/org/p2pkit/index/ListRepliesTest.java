@@ -109,7 +109,7 @@ class ListRepliesTest {
     @Test
     @DisplayName("IDX-LIST-5: a page may start inside a peer's entries; a start past the end gives only the complete end")
     void pagesCutAcrossPeersAndStartPastEnd() {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         for (int i = 1; i <= 20; i++) {
             registry.register(peer("big"), content("c" + i), address("127.0.0.1", 4000));
         }
@@ -131,7 +131,7 @@ class ListRepliesTest {
     @Test
     @DisplayName("IDX-LIST-6: after churn, peers are listed by first registration and contents by registration")
     void listAfterChurn() {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         RequestHandler handler = new RequestHandler(registry);
         handler.handle(new Registration(peer("a"), content("x"), address("127.0.0.1", 1)));
         handler.handle(new Registration(peer("b"), content("x"), address("127.0.0.1", 2)));
@@ -156,7 +156,7 @@ class ListRepliesTest {
     @Test
     @DisplayName("IDX-LIST-4/5/6: paging through a large churned registry gives every entry exactly once, in order")
     void largeListPagedEqualsSnapshot() {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         Random random = new Random(42);
         for (int i = 0; i < 3000; i++) {
             String name = "p" + random.nextInt(800);
@@ -180,7 +180,7 @@ class ListRepliesTest {
     @Test
     @DisplayName("IDX-LIST-1: listing is read-only")
     void listingChangesNothing() {
-        Registry registry = new Registry(IndexLimits.DEFAULTS);
+        Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
         registry.register(peer("a"), content("x"), address("127.0.0.1", 1));
         registry.search(content("x"));
         var before = registry.snapshot();

@@ -80,7 +80,7 @@ class RegistryMatchesModelTest {
     }
 
     private static void matchesTheModelAfterEveryStep(IndexLimits limits, List<Op> operations) {
-        Registry registry = new Registry(limits);
+        Registry registry = new LocalRegistry(limits);
         ModelIndex model = new ModelIndex(limits);
         for (int step = 0; step < operations.size(); step++) {
             Op op = operations.get(step);

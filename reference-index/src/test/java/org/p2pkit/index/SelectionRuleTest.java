@@ -21,7 +21,7 @@ import org.p2pkit.model.SearchHit;
 class SelectionRuleTest {
     private static final ContentName SONG = content("song");
 
-    private final Registry registry = new Registry(IndexLimits.DEFAULTS);
+    private final Registry registry = new LocalRegistry(IndexLimits.DEFAULTS);
 
     private static PeerAddress at(int n) {
         return address("10.0.0." + (n % 250 + 1), 40000 + n);

@@ -1,0 +1,268 @@
+package org.p2pkit.index;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.p2pkit.model.ContentName;
+import org.p2pkit.model.ContentStamp;
+import org.p2pkit.model.ListEnd;
+import org.p2pkit.model.ListEntry;
+import org.p2pkit.model.PeerAddress;
+import org.p2pkit.model.PeerName;
+import org.p2pkit.model.SearchHit;
+
+/**
+ * The registry in this process's memory, lost when it ends: the backend of {@code --in-memory}
+ * and the one the durable registry keeps in front of its store.
+ *
+ * <p>No operation scans the registry: a search takes the root of the content's {@link HolderHeap},
+ * ordered by (served count, registration sequence), and sifts it down with its count raised, in
+ * O(log holders) within that content's arrays; a list page finds its first entry in O(log peers)
+ * through {@link ListOrder}.
+ * One lock guards everything; its critical sections are a few map and tree operations, far
+ * shorter than decoding the request that leads to them.
+ */
+public final class LocalRegistry implements Registry {
+    private final Object lock = new Object();
+    private final IndexLimits limits;
+    /** How long a successful probe stands (SEC-5) and how long a peer counts as seen (SEC-7). */
+    private final long probeStandsNanos;
+    private final long seenStandsNanos;
+    private final HostQuota quota;
+    private final Map<PeerName, PeerRecord> peers = new HashMap<>();
+    private final Map<ContentName, HolderHeap> holders = new HashMap<>();
+    private final ListOrder order = new ListOrder();
+    private long nextSequence;
+    private int registrations;
+
+    /** A registry with the reference probe intervals. */
+    public LocalRegistry(IndexLimits limits) {
+        this(limits, Probing.DEFAULTS);
+    }
+
+    public LocalRegistry(IndexLimits limits, Probing probing) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.probeStandsNanos = probing.interval().toNanos();
+        this.seenStandsNanos = probing.holderCheckInterval().toNanos();
+        this.quota = new HostQuota(limits);
+    }
+
+    @Override
+    public IndexLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
+            InetSocketAddress source, long now) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(address, "address");
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer);
+            if (record != null && !record.ownedBy(source)) {
+                return record.probed && now - record.probedAt <= probeStandsNanos
+                        ? RegistrationOutcome.NAME_IN_USE : RegistrationOutcome.OWNER_UNCHECKED;
+            }
+            if (record != null && record.byContent.containsKey(content)) {
+                return RegistrationOutcome.ALREADY_REGISTERED;
+            }
+            if (record == null && peers.size() >= limits.maxPeers()) {
+                return RegistrationOutcome.PEER_LIMIT;
+            }
+            if (record != null && record.holdings.size() >= limits.maxContentsPerPeer()) {
+                return RegistrationOutcome.CONTENT_LIMIT;
+            }
+            if (registrations >= limits.maxRegistrations()) {
+                return RegistrationOutcome.REGISTRATION_LIMIT;
+            }
+            InetAddress host = record == null ? (source == null ? null : source.getAddress()) : record.host();
+            RegistrationOutcome overQuota = quota.exceeded(host, record == null);
+            if (overQuota != null) {
+                return overQuota;
+            }
+            quota.added(host, record == null);
+            if (record == null) {
+                record = new PeerRecord(peer, address, source);
+                peers.put(peer, record);
+                order.add(record, 0);
+            } else {
+                record.moveTo(address);
+            }
+            record.seenAt = now; // a registration shows the peer alive (SEC-7)
+            Holding holding = new Holding(record, content, nextSequence++, stamp);
+            record.holdings.add(holding);
+            record.byContent.put(content, holding);
+            holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
+            order.setWeight(record, record.entries());
+            registrations++;
+            return RegistrationOutcome.REGISTERED;
+        }
+    }
+
+    @Override
+    public SearchHit search(ContentName content) {
+        synchronized (lock) {
+            HolderHeap heap = holders.get(content);
+            return heap == null ? null : heap.serveNext().named().hit();
+        }
+    }
+
+    @Override
+    public Choice search(ContentName content, long now) {
+        synchronized (lock) {
+            HolderHeap heap = holders.get(content);
+            if (heap == null) {
+                return Choice.Nobody.NOBODY;
+            }
+            Holding first = heap.first();
+            if (now - first.peer.seenAt > seenStandsNanos) {
+                return first.peer.probeFirst;
+            }
+            heap.serveNext();
+            return first.named();
+        }
+    }
+
+    @Override
+    public SearchHit peer(PeerName peer) {
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer);
+            return record == null ? null : record.hit();
+        }
+    }
+
+    @Override
+    public boolean probed(SearchHit peer, boolean alive, long now) {
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer.holder());
+            if (record == null || record.hit() != peer) {
+                return false;
+            }
+            if (alive) {
+                record.seenAt = now;
+                record.probedAt = now;
+                record.probed = true;
+                return false;
+            }
+            forget(record);
+            return true;
+        }
+    }
+
+    @Override
+    public RemovalOutcome deregister(PeerName peer, ContentName content, InetSocketAddress source) {
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer);
+            if (record != null && !record.ownedBy(source)) {
+                return RemovalOutcome.NOT_OWNER;
+            }
+            Holding holding = record == null ? null : record.byContent.remove(content);
+            if (holding == null) {
+                return RemovalOutcome.NOT_FOUND;
+            }
+            record.holdings.remove(holding);
+            dropHolder(holding);
+            registrations--;
+            quota.removed(record.host(), 1, false);
+            if (record.holdings.isEmpty()) {
+                forget(record);
+            } else {
+                order.setWeight(record, record.entries());
+            }
+            return RemovalOutcome.REMOVED;
+        }
+    }
+
+    @Override
+    public RemovalOutcome removePeer(PeerName peer, InetSocketAddress source) {
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer);
+            if (record == null) {
+                return RemovalOutcome.NOT_FOUND;
+            }
+            if (!record.ownedBy(source)) {
+                return RemovalOutcome.NOT_OWNER;
+            }
+            forget(record);
+            return RemovalOutcome.REMOVED;
+        }
+    }
+
+    @Override
+    public ListPage list(int start, int maxEntries) {
+        if (start < 0 || maxEntries < 1) {
+            throw new IllegalArgumentException("start " + start + " and maxEntries " + maxEntries);
+        }
+        synchronized (lock) {
+            int total = order.total();
+            List<ListEntry> entries = new ArrayList<>(Math.min(maxEntries, Math.max(0, total - start)));
+            int next = start;
+            while (next < total && entries.size() < maxEntries) {
+                ListOrder.Position position = order.locate(next);
+                entries.add(position.peer().entry(position.entry()));
+                next++;
+            }
+            return new ListPage(entries, next < total ? new ListEnd(next) : ListEnd.COMPLETE);
+        }
+    }
+
+    @Override
+    public List<RegisteredPeer> snapshot() {
+        synchronized (lock) {
+            List<RegisteredPeer> result = new ArrayList<>(peers.size());
+            int total = order.total();
+            for (int n = 0; n < total; n++) {
+                ListOrder.Position position = order.locate(n);
+                if (position.entry() == 0) {
+                    PeerRecord record = position.peer();
+                    List<RegisteredPeer.Content> contents = new ArrayList<>(record.holdings.size());
+                    for (Holding holding : record.holdings) {
+                        long served = holders.get(holding.content).served(holding);
+                        contents.add(new RegisteredPeer.Content(holding.content, served));
+                    }
+                    result.add(new RegisteredPeer(record.name, record.hit().address(), contents));
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public int peerCount() {
+        synchronized (lock) {
+            return peers.size();
+        }
+    }
+
+    @Override
+    public int registrationCount() {
+        synchronized (lock) {
+            return registrations;
+        }
+    }
+
+    /** Removes a peer with all its registrations and its binding to its owner (IDX-LEAVE-1, SEC-1). */
+    private void forget(PeerRecord record) {
+        peers.remove(record.name);
+        for (Holding holding : record.holdings) {
+            dropHolder(holding);
+        }
+        registrations -= record.holdings.size();
+        quota.removed(record.host(), record.holdings.size(), true);
+        order.remove(record);
+    }
+
+    private void dropHolder(Holding holding) {
+        HolderHeap heap = holders.get(holding.content);
+        heap.remove(holding);
+        if (heap.isEmpty()) {
+            holders.remove(holding.content);
+        }
+    }
+}
