@@ -13,8 +13,11 @@ import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-/** The registry behaves like {@link ModelIndex} after every step of any sequence of operations. */
-class RegistryMatchesModelTest {
+/**
+ * The contract every registry backend keeps: it behaves like {@link ModelIndex} after every step of
+ * any sequence of operations. A backend's test extends this class and says how to make one.
+ */
+abstract class RegistryContract {
     /** One registry operation, applied to the registry and to the model; returns what each answered. */
     interface Op {
         Object apply(Registry registry);
@@ -72,15 +75,39 @@ class RegistryMatchesModelTest {
         }
     }
 
+    /** A new, empty registry of this backend with {@code limits}; closed after the sequence if it is closeable. */
+    protected abstract Registry newRegistry(IndexLimits limits) throws Exception;
+
+    /** The examples to try: fewer for a backend whose registries are slow to make. */
+    protected int examples() {
+        return 300;
+    }
+
     @Test
     @DisplayName("IDX-REG-*, IDX-SEARCH-*, IDX-DEREG-*, IDX-LEAVE-1, IDX-LIST-*: the registry equals the list-based model after every step")
     void registryBehavesLikeTheModel() {
-        qt().withExamples(300).forAll(limits(), Steps.sequences(operation(), 1, 80))
-                .checkAssert(RegistryMatchesModelTest::matchesTheModelAfterEveryStep);
+        qt().withExamples(examples()).forAll(limits(), Steps.sequences(operation(), 1, 80))
+                .checkAssert((limits, operations) -> {
+                    try {
+                        matchesTheModelAfterEveryStep(limits, operations);
+                    } catch (Exception e) {
+                        throw new AssertionError("the registry failed", e);
+                    }
+                });
     }
 
-    private static void matchesTheModelAfterEveryStep(IndexLimits limits, List<Op> operations) {
-        Registry registry = new LocalRegistry(limits);
+    private void matchesTheModelAfterEveryStep(IndexLimits limits, List<Op> operations) throws Exception {
+        Registry registry = newRegistry(limits);
+        try {
+            matchesTheModelAfterEveryStep(registry, limits, operations);
+        } finally {
+            if (registry instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static void matchesTheModelAfterEveryStep(Registry registry, IndexLimits limits, List<Op> operations) {
         ModelIndex model = new ModelIndex(limits);
         for (int step = 0; step < operations.size(); step++) {
             Op op = operations.get(step);
