@@ -58,6 +58,14 @@ final class HolderHeap {
         return keys[2 * positionOf[holding.slot]];
     }
 
+    /** Sets the served count of {@code holding}, one of this content's holders, and restores the heap order. */
+    void setServed(Holding holding, long served) {
+        int at = positionOf[holding.slot];
+        keys[2 * at] = served;
+        siftDown(at);
+        siftUp(positionOf[holding.slot]);
+    }
+
     void remove(Holding holding) {
         int slot = holding.slot;
         int at = positionOf[slot];

@@ -21,6 +21,9 @@ final class IndexReplies {
     /** SEC-6, exact text. */
     static final ErrorReply NOT_SENDERS_HOST = new ErrorReply("Address is not the sender's host");
 
+    /** PERSIST-2, exact text. */
+    static final ErrorReply NOT_STORED = new ErrorReply("Index cannot store changes now");
+
     private static final String MALFORMED_PREFIX = "Malformed PDU: ";
     private static final int MAX_TEXT = 99; // TEXT-1
 

@@ -61,12 +61,22 @@ public final class IndexServer implements AutoCloseable {
     }
 
     /**
-     * Binds the socket and starts serving.
+     * Binds the socket and starts serving from a registry in memory.
      *
      * @throws BindException when the address cannot be had (e.g. the port is taken); the message
      *     names the address
      */
     public static IndexServer start(IndexOptions options) throws IOException {
+        return start(options, new LocalRegistry(options.limits(), options.probing()));
+    }
+
+    /**
+     * Binds the socket and starts serving from {@code registry}, which the caller closes after the
+     * server if it needs closing.
+     *
+     * @throws BindException when the address cannot be had; the message names the address
+     */
+    public static IndexServer start(IndexOptions options, Registry registry) throws IOException {
         InetSocketAddress local = new InetSocketAddress(options.bind(), options.port());
         DatagramChannel channel = DatagramChannel.open(options.bind() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
@@ -81,7 +91,7 @@ public final class IndexServer implements AutoCloseable {
                 named.initCause(e);
                 throw named;
             }
-            server = new IndexServer(channel, new LocalRegistry(options.limits(), options.probing()), options);
+            server = new IndexServer(channel, registry, options);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -60,49 +60,73 @@ public final class LocalRegistry implements Registry {
     @Override
     public RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
             InetSocketAddress source, long now) {
+        synchronized (lock) {
+            return register(peer, content, address, stamp, source, now, nextSequence);
+        }
+    }
+
+    /**
+     * Registers again what a store kept (PERSIST-1): as {@link #register} with the registration's
+     * own {@code sequence} and {@code served} count, so that the selection rule's ties fall as
+     * before. Peers are placed in the list in the order they are restored.
+     */
+    RegistrationOutcome restore(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
+            InetSocketAddress owner, long now, long sequence, long served) {
+        synchronized (lock) {
+            RegistrationOutcome outcome = register(peer, content, address, stamp, owner, now, sequence);
+            if (outcome == RegistrationOutcome.REGISTERED) {
+                Holding holding = peers.get(peer).byContent.get(content);
+                holders.get(content).setServed(holding, served);
+            }
+            return outcome;
+        }
+    }
+
+    /** Guarded by the lock. */
+    private RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address,
+            Optional<ContentStamp> stamp, InetSocketAddress source, long now, long sequence) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(address, "address");
-        synchronized (lock) {
-            PeerRecord record = peers.get(peer);
-            if (record != null && !record.ownedBy(source)) {
-                return record.probed && now - record.probedAt <= probeStandsNanos
-                        ? RegistrationOutcome.NAME_IN_USE : RegistrationOutcome.OWNER_UNCHECKED;
-            }
-            if (record != null && record.byContent.containsKey(content)) {
-                return RegistrationOutcome.ALREADY_REGISTERED;
-            }
-            if (record == null && peers.size() >= limits.maxPeers()) {
-                return RegistrationOutcome.PEER_LIMIT;
-            }
-            if (record != null && record.holdings.size() >= limits.maxContentsPerPeer()) {
-                return RegistrationOutcome.CONTENT_LIMIT;
-            }
-            if (registrations >= limits.maxRegistrations()) {
-                return RegistrationOutcome.REGISTRATION_LIMIT;
-            }
-            InetAddress host = record == null ? (source == null ? null : source.getAddress()) : record.host();
-            RegistrationOutcome overQuota = quota.exceeded(host, record == null);
-            if (overQuota != null) {
-                return overQuota;
-            }
-            quota.added(host, record == null);
-            if (record == null) {
-                record = new PeerRecord(peer, address, source);
-                peers.put(peer, record);
-                order.add(record, 0);
-            } else {
-                record.moveTo(address);
-            }
-            record.seenAt = now; // a registration shows the peer alive (SEC-7)
-            Holding holding = new Holding(record, content, nextSequence++, stamp);
-            record.holdings.add(holding);
-            record.byContent.put(content, holding);
-            holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
-            order.setWeight(record, record.entries());
-            registrations++;
-            return RegistrationOutcome.REGISTERED;
+        PeerRecord record = peers.get(peer);
+        if (record != null && !record.ownedBy(source)) {
+            return record.probed && now - record.probedAt <= probeStandsNanos
+                    ? RegistrationOutcome.NAME_IN_USE : RegistrationOutcome.OWNER_UNCHECKED;
         }
+        if (record != null && record.byContent.containsKey(content)) {
+            return RegistrationOutcome.ALREADY_REGISTERED;
+        }
+        if (record == null && peers.size() >= limits.maxPeers()) {
+            return RegistrationOutcome.PEER_LIMIT;
+        }
+        if (record != null && record.holdings.size() >= limits.maxContentsPerPeer()) {
+            return RegistrationOutcome.CONTENT_LIMIT;
+        }
+        if (registrations >= limits.maxRegistrations()) {
+            return RegistrationOutcome.REGISTRATION_LIMIT;
+        }
+        InetAddress host = record == null ? (source == null ? null : source.getAddress()) : record.host();
+        RegistrationOutcome overQuota = quota.exceeded(host, record == null);
+        if (overQuota != null) {
+            return overQuota;
+        }
+        quota.added(host, record == null);
+        if (record == null) {
+            record = new PeerRecord(peer, address, source);
+            peers.put(peer, record);
+            order.add(record, 0);
+        } else {
+            record.moveTo(address);
+        }
+        record.seenAt = now; // a registration shows the peer alive (SEC-7)
+        Holding holding = new Holding(record, content, sequence, stamp);
+        nextSequence = Math.max(nextSequence, sequence + 1);
+        record.holdings.add(holding);
+        record.byContent.put(content, holding);
+        holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
+        order.setWeight(record, record.entries());
+        registrations++;
+        return RegistrationOutcome.REGISTERED;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.p2pkit.model.LogBounds;
@@ -26,12 +27,15 @@ import picocli.CommandLine;
             "Runs the p2pkit reference index server: it keeps track of which peer serves which content "
                     + "and answers register (R), search (S), deregister (T) and list (O) requests over UDP in "
                     + "the classic 101-byte format, so the original C peer works against it unchanged.",
+            "The registry is kept in a data folder (--data), so that a restart loses no acknowledged "
+                    + "registration; --in-memory keeps it in memory only.",
             "Prints one line when ready (p2p-index listening on udp ADDR:PORT) and runs until Ctrl-C or "
-                    + "SIGTERM; then it prints what it held (p2p-index stopped: N peers, M registrations forgotten) "
-                    + "and exits with status 0.",
+                    + "SIGTERM; then it prints what it held (p2p-index stopped: N peers, M registrations kept in FILE, "
+                    + "or forgotten with --in-memory) and exits with status 0.",
             ""},
         footer = {"",
-            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port is taken), "
+            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port is taken, "
+                    + "or the data folder is unreadable or used by another index), "
                     + "2 for invalid options."})
 public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IndexOptions.CLASSIC_PORT,
@@ -42,6 +46,16 @@ public final class Main implements Callable<Integer> {
             description = "Local address to listen on: 0.0.0.0 for all interfaces, 127.0.0.1 for this machine only. "
                     + "Default: ${DEFAULT-VALUE}.")
     String bind;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder the registry is kept in, so that a restart (even after kill -9) loses no "
+                    + "acknowledged registration; created when absent. Default: $XDG_DATA_HOME/p2pkit/index-PORT, "
+                    + "else ~/.local/share/p2pkit/index-PORT, PORT as given to --port.")
+    Path data;
+
+    @Option(names = "--in-memory",
+            description = "Keep the registry in memory only: a restart forgets every registration (tests, benchmarks).")
+    boolean inMemory;
 
     @Option(names = "--max-peers", paramLabel = "N", defaultValue = "" + IndexLimits.DEFAULT_MAX_PEERS,
             description = "Most peers registered at once; beyond it registrations get E \"Index full: ...\". "
@@ -169,28 +183,59 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IndexOptions options = options();
+        if (inMemory && data != null) {
+            throw new ParameterException(spec.commandLine(), "--data and --in-memory exclude each other");
+        }
         LogSetup.configure(logLevel, System.err);
+        DurableRegistry durable = null;
         IndexServer server;
         try {
-            server = IndexServer.start(options);
+            if (!inMemory) {
+                durable = DurableRegistry.open(data != null ? data : defaultDataFolder(port), options.limits(),
+                        options.probing());
+                out.println("p2p-index keeps its registry in " + durable.file() + ": "
+                        + count(durable.peerCount(), "peer") + ", " + count(durable.registrationCount(), "registration")
+                        + " restored");
+            }
+            server = durable == null ? IndexServer.start(options) : IndexServer.start(options, durable);
+        } catch (RegistryStoreException e) {
+            return cannotStart(err, "cannot use the registry's data: " + e.getMessage(), null);
         } catch (BindException e) {
-            err.println("p2p-index: " + e.getMessage());
-            err.flush();
-            return 1;
+            return cannotStart(err, e.getMessage(), durable);
         } catch (IOException e) {
-            err.println("p2p-index: cannot start: " + e);
-            err.flush();
-            return 1;
+            return cannotStart(err, "cannot start: " + e, durable);
         }
         StopSignals.onStop(server::close);
         out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
         out.flush();
         server.awaitClose();
         Registry registry = server.registry();
-        out.println("p2p-index stopped: " + count(registry.peerCount(), "peer") + ", "
-                + count(registry.registrationCount(), "registration") + " forgotten");
+        String held = count(registry.peerCount(), "peer") + ", " + count(registry.registrationCount(), "registration");
+        if (durable == null) {
+            out.println("p2p-index stopped: " + held + " forgotten");
+        } else {
+            durable.close();
+            out.println("p2p-index stopped: " + held + " kept in " + durable.file());
+        }
         out.flush();
         return 0;
+    }
+
+    private static int cannotStart(PrintWriter err, String problem, DurableRegistry durable) {
+        if (durable != null) {
+            durable.close();
+        }
+        err.println("p2p-index: " + problem);
+        err.flush();
+        return 1;
+    }
+
+    /** $XDG_DATA_HOME/p2pkit/index-PORT, else ~/.local/share/p2pkit/index-PORT (the XDG base directory rule). */
+    static Path defaultDataFolder(int port) {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("p2pkit").resolve("index-" + port);
     }
 
     private static String count(int n, String noun) {

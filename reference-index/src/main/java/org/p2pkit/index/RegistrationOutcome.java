@@ -19,7 +19,9 @@ public enum RegistrationOutcome {
     /** The source host would own more than {@link IndexLimits#maxPeersPerHost()} peers; nothing changed (SEC-8). */
     HOST_PEER_LIMIT,
     /** The source host would hold more than {@link IndexLimits#maxRegistrationsPerHost()} registrations; nothing changed (SEC-8). */
-    HOST_REGISTRATION_LIMIT;
+    HOST_REGISTRATION_LIMIT,
+    /** A durable registry could not write it; nothing changed (PERSIST-2). */
+    NOT_STORED;
 
     public boolean isLimit() {
         return this == PEER_LIMIT || this == CONTENT_LIMIT || this == REGISTRATION_LIMIT || this == HOST_PEER_LIMIT

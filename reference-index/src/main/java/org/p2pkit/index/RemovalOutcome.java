@@ -6,5 +6,7 @@ enum RemovalOutcome {
     /** Nothing of that peer or content is registered; nothing changed. */
     NOT_FOUND,
     /** The peer's name belongs to another source; nothing changed (SEC-3, SEC-4). */
-    NOT_OWNER
+    NOT_OWNER,
+    /** A durable registry could not write the change; it may come back after a restart (PERSIST-2). */
+    NOT_STORED
 }

@@ -131,8 +131,9 @@ public final class RequestHandler implements AutoCloseable {
             if (outcome == RemovalOutcome.NOT_OWNER) {
                 log.refused(source, "SEC-3", request, deregistration.peer(), IndexReplies.NOT_FOUND.reason());
             }
-            // IDX-DEREG-2, IDX-DEREG-3; SEC-3: as if that source had registered nothing
-            replies.send(outcome == RemovalOutcome.REMOVED ? IndexReplies.ACK : IndexReplies.NOT_FOUND);
+            // IDX-DEREG-2, IDX-DEREG-3; SEC-3: as if that source had registered nothing; PERSIST-2
+            replies.send(outcome == RemovalOutcome.REMOVED ? IndexReplies.ACK
+                    : outcome == RemovalOutcome.NOT_STORED ? IndexReplies.NOT_STORED : IndexReplies.NOT_FOUND);
         } else if (request instanceof PeerDeregistration leave) {
             if (registry.removePeer(leave.peer(), source) == RemovalOutcome.NOT_OWNER) { // IDX-LEAVE-1
                 log.refused(source, "SEC-4", request, leave.peer(), "not the owner; no reply");
@@ -203,6 +204,9 @@ public final class RequestHandler implements AutoCloseable {
                 return;
             case NAME_IN_USE:
                 refuseInUse(registration, source, replies);
+                return;
+            case NOT_STORED:
+                replies.send(IndexReplies.NOT_STORED); // PERSIST-2
                 return;
             default:
                 ErrorReply full = IndexReplies.indexFull(outcome, registry.limits(), registration.peer());

@@ -72,7 +72,7 @@ class MainTest {
         Path stderr = dir.resolve("stderr.txt");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--port", "0", "--bind", "127.0.0.1", "--threads", "1")
+                Main.class.getName(), "--port", "0", "--bind", "127.0.0.1", "--threads", "1", "--in-memory")
                 .redirectError(stderr.toFile())
                 .start();
         try {
@@ -134,6 +134,7 @@ class MainTest {
                 "--probe-interval", "--holder-check-interval", "--probes-per-search", "--probe-threads",
                 "--max-pending-probes", "--max-pending-probes-per-host", "--max-replies-per-second-per-host",
                 "--reply-burst-per-host", "--log-summary-interval", "--log-sources-per-kind", "--threads", "--log-level",
+                "--data", "--in-memory", "kill -9",
                 "--help", "--version", "Default: 8886", "Default: 500ms", "Default: 30s", "Ctrl-C")) {
             assertTrue(out.toString().contains(option), () -> option + " in\n" + out);
         }
@@ -178,7 +179,7 @@ class MainTest {
     @DisplayName("a taken port is a clear error with exit status 1")
     void takenPortIsAClearError() throws IOException {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            assertEquals(1, run("--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1"));
+            assertEquals(1, run("--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1", "--in-memory"));
             assertTrue(err.toString().startsWith("p2p-index: cannot listen on udp 127.0.0.1:" + taken.getLocalPort() + ": "),
                     err::toString);
         }
@@ -198,5 +199,24 @@ class MainTest {
         assertTrue(err.toString().contains("'500' is not a time like 500ms or 10s"), err::toString);
         assertEquals(2, run("--probe-timeout", "0ms"));
         assertEquals(2, run("--max-replies-per-second-per-host", "0"));
+        assertEquals(2, run("--in-memory", "--data", "somewhere"));
+        assertTrue(err.toString().contains("--data and --in-memory exclude each other"), err::toString);
+    }
+
+    @Test
+    @DisplayName("PERSIST-5: a data folder that cannot be used is a clear error naming the file, with exit status 1")
+    void unusableDataIsAClearError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("registry.mv.db");
+        Files.write(file, "not a registry, and not to be overwritten".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(1, run("--port", "0", "--bind", "127.0.0.1", "--data", dir.toString()));
+        assertTrue(err.toString().startsWith("p2p-index: cannot use the registry's data: " + file + ": "), err::toString);
+        assertEquals("not a registry, and not to be overwritten", Files.readString(file));
+    }
+
+    @Test
+    @DisplayName("the default data folder follows the XDG rule and is per port")
+    void defaultDataFolderIsPerPort() {
+        Path folder = Main.defaultDataFolder(8886);
+        assertEquals(Path.of("p2pkit", "index-8886"), folder.subpath(folder.getNameCount() - 2, folder.getNameCount()));
     }
 }

@@ -125,7 +125,7 @@ abstract class RegistryContract {
     }
 
     /** Few names, so that operations meet the same peers and contents again. */
-    private static Gen<Op> operation() {
+    static Gen<Op> operation() {
         Gen<PeerName> peers = Generate.range(0, 6).map(n -> PeerName.of("p" + n));
         Gen<ContentName> contents = Generate.range(0, 11).map(n -> ContentName.of("c" + n));
         Gen<PeerAddress> addresses = Generate.range(1, 3).map(n -> new PeerAddress("127.0.0." + n, 4000 + n));

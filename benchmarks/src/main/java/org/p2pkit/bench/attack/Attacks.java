@@ -94,7 +94,7 @@ public final class Attacks implements Callable<Integer> {
         Started(Path jar, Path work) throws Exception {
             int port = Hosts.freeUdpPort();
             address = new InetSocketAddress(Hosts.TARGET, port);
-            process = ColdProcess.start(jar, List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"), "listening",
+            process = ColdProcess.start(jar, List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--in-memory"), "listening",
                     work.resolve("index-" + port + ".log"));
         }
 

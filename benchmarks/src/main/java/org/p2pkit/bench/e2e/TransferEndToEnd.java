@@ -69,7 +69,7 @@ public final class TransferEndToEnd implements Callable<Integer> {
         String index = "127.0.0.1:" + indexPort;
         System.err.printf("file: %,d bytes; index, holder and raw sender starting%n", size);
         try (ColdProcess indexProcess = ColdProcess.start(repo.resolve("reference-index/target/p2p-index.jar"),
-                     List.of("--port", Integer.toString(indexPort), "--bind", "127.0.0.1"), "listening", work.resolve("index.log"));
+                     List.of("--port", Integer.toString(indexPort), "--bind", "127.0.0.1", "--in-memory"), "listening", work.resolve("index.log"));
              ColdProcess holderProcess = ColdProcess.start(peer, List.of("--dir", holder.toString(), "--name", "alice", "--index", index,
                      "--share", "song", "serve"), "serves at", work.resolve("holder.log"));
              ColdProcess raw = ColdProcess.start(ColdProcess.java(List.of("-cp", bench.toString(), RawCopy.class.getName()),
