@@ -1,111 +1,85 @@
 package org.p2pkit.index;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.ContentStamp;
 import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
 
 /**
- * The registry on disk, in one H2 MVStore file ({@value #FILE_NAME}) of a data folder: a map of
- * peers (address, owner) and a map of registrations (sequence, served count, stamp) keyed by peer
- * and content, so that a peer's registrations are one key range. Not thread-safe: the durable
- * registry calls it under its lock.
+ * The registry on disk, in one SQLite file ({@value #FILE_NAME}) of a data folder: a table of peers
+ * (address, owner, place in the list) and a table of registrations (sequence, served count, stamp).
+ * Not thread-safe: the durable registry calls it under its lock.
  *
- * <p>Changes are buffered until {@link #commit()} writes them to the file. MVStore's own background
- * writer is off: it took buffered changes to write them on another thread, and a {@code commit()}
- * that found nothing left to take returned before they reached the file, so an acknowledged
- * registration could die with the process (seen in {@code CrashRecoveryTest}).
- * Values are a version byte and fixed fields, so that a file written by another version is refused
- * by name rather than misread.
+ * <p>Changes gather in one open transaction until {@link #commit()}. The file is in write-ahead-log
+ * mode with {@code synchronous=NORMAL}: a commit is a write to the log, which the end of the process
+ * cannot undo, and the disk is only waited for at checkpoints, which keep the file consistent when
+ * the machine fails (PERSIST-1). The connection holds the file exclusively, so a second index on the
+ * same folder is refused (PERSIST-5). {@code user_version} is the format this index writes, so that
+ * a file written by another version is refused by name rather than misread.
  */
 final class RegistryStore implements AutoCloseable {
-    static final String FILE_NAME = "registry.mv.db";
-    private static final byte FORMAT = 1;
-    /** Separates peer and content in a registration's key; names never hold it (NAME-2). */
-    private static final char SEPARATOR = '\0';
-    /** Where a registration's served count sits in its value: after the format byte and the sequence. */
-    private static final int SERVED_AT = 9;
+    static final String FILE_NAME = "registry.db";
+    private static final int FORMAT = 1;
+    /** How long a start waits for a folder another index is opening or closing. */
+    private static final int BUSY_MILLIS = 2000;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_NOTADB = 26;
 
     /** One stored registration, as {@link #load()} gives it back. */
     record Stored(PeerName peer, ContentName content, PeerAddress address, InetSocketAddress owner, long sequence,
             long served, Optional<ContentStamp> stamp) {
     }
 
-    /**
-     * A stored peer: its address, its owner (null: registered in process) and the sequence of the
-     * registration that made it known, which places it in the list (IDX-LIST-6).
-     */
-    private record StoredPeer(PeerAddress address, InetSocketAddress owner, long since) {
-        byte[] encode() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT);
-                out.writeUTF(address.host());
-                out.writeInt(address.port());
-                byte[] ownerHost = owner == null ? new byte[0] : owner.getAddress().getAddress();
-                out.writeByte(ownerHost.length);
-                out.write(ownerHost);
-                out.writeInt(owner == null ? 0 : owner.getPort());
-                out.writeLong(since);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // cannot happen in memory
-            }
-            return bytes.toByteArray();
-        }
-
-        static StoredPeer decode(byte[] value) throws IOException {
-            DataInputStream in = formatted(value);
-            PeerAddress address = new PeerAddress(in.readUTF(), in.readInt());
-            int length = in.readUnsignedByte();
-            byte[] host = in.readNBytes(length);
-            int port = in.readInt();
-            long since = in.readLong();
-            if (host.length != length || (length != 0 && length != 4 && length != 16) || in.available() > 0) {
-                throw new IOException("bad peer value");
-            }
-            return new StoredPeer(address, length == 0 ? null : new InetSocketAddress(InetAddress.getByAddress(host), port),
-                    since);
-        }
-    }
-
     private final Path file;
-    private final MVStore store;
-    private final MVMap<String, byte[]> peers;
-    private final MVMap<String, byte[]> holdings;
+    private final Connection connection;
+    private final PreparedStatement addPeer;
+    private final PreparedStatement addRegistration;
+    private final PreparedStatement countServed;
+    private final PreparedStatement removeRegistration;
+    private final PreparedStatement removeEmptyPeer;
+    private final PreparedStatement removeRegistrations;
+    private final PreparedStatement removePeer;
+    private boolean unwritten;
 
-    private RegistryStore(Path file, MVStore store) {
+    private RegistryStore(Path file, Connection connection) throws SQLException {
         this.file = file;
-        this.store = store;
-        this.peers = store.openMap("peers");
-        this.holdings = store.openMap("registrations");
+        this.connection = connection;
+        // A new peer is owned by the source of its first registration and placed in the list by it;
+        // a later registration only moves its address (SEC-1, IDX-LIST-6).
+        addPeer = connection.prepareStatement("INSERT INTO peers(name, host, port, owner_host, owner_port, since) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port");
+        addRegistration = connection.prepareStatement(
+                "INSERT INTO registrations(peer, content, sequence, served, size, digest) VALUES (?, ?, ?, 0, ?, ?)");
+        countServed = connection.prepareStatement(
+                "UPDATE registrations SET served = served + 1 WHERE peer = ? AND content = ?");
+        removeRegistration = connection.prepareStatement("DELETE FROM registrations WHERE peer = ? AND content = ?");
+        // IDX-DEREG-4: a peer without content is gone
+        removeEmptyPeer = connection.prepareStatement(
+                "DELETE FROM peers WHERE name = ? AND NOT EXISTS (SELECT 1 FROM registrations WHERE peer = ?)");
+        removeRegistrations = connection.prepareStatement("DELETE FROM registrations WHERE peer = ?");
+        removePeer = connection.prepareStatement("DELETE FROM peers WHERE name = ?");
     }
 
     /**
      * Opens the store in {@code folder}, creating both when absent.
      *
-     * @throws RegistryStoreException naming the file when it cannot be had: unreadable, locked by
-     *     another index, corrupt; nothing is overwritten then
+     * @throws RegistryStoreException naming the file when it cannot be had: unreadable, in use by
+     *     another index, damaged, of another format; nothing is written to it then
      */
     static RegistryStore open(Path folder) {
         Path file = folder.resolve(FILE_NAME);
@@ -114,22 +88,61 @@ final class RegistryStore implements AutoCloseable {
         } catch (IOException e) {
             throw new RegistryStoreException(folder, "cannot create the data folder: " + e);
         }
-        if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new RegistryStoreException(file, "cannot write it");
+        if (Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file))) {
+            throw new RegistryStoreException(file, "cannot read and write it");
         }
-        MVStore store;
+        Connection connection = null;
         try {
-            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-            // Every acknowledged change is a commit, a new chunk of the file. MVStore keeps chunks
-            // no longer in use for 45 s by default, against disks that reorder writes when the
-            // machine fails; at a few thousand commits a second that grew the file by gigabytes,
-            // which any sender of registrations could cause. The promise is the process's crash
-            // (PERSIST-1), which sees every completed write, so space is reused at once.
-            store.setRetentionTime(1000);
-        } catch (MVStoreException | IllegalStateException e) {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement setup = connection.createStatement()) {
+                setup.execute("PRAGMA busy_timeout = " + BUSY_MILLIS);
+                setup.execute("PRAGMA locking_mode = EXCLUSIVE");
+                boolean empty = checkFormat(setup, file); // reads before anything is written
+                setup.execute("PRAGMA journal_mode = WAL");
+                setup.execute("PRAGMA synchronous = NORMAL");
+                if (empty) {
+                    createTables(setup);
+                }
+            }
+            connection.setAutoCommit(false);
+            return new RegistryStore(file, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
             throw new RegistryStoreException(file, reason(e));
+        } catch (RegistryStoreException e) {
+            closeQuietly(connection);
+            throw e;
         }
-        return new RegistryStore(file, store);
+    }
+
+    /** True for a new file; refuses a file of another format or another program. */
+    private static boolean checkFormat(Statement setup, Path file) throws SQLException {
+        int format;
+        try (ResultSet version = setup.executeQuery("PRAGMA user_version")) {
+            version.next();
+            format = version.getInt(1);
+        }
+        if (format == FORMAT) {
+            return false;
+        }
+        try (ResultSet tables = setup.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            if (format == 0 && tables.next() && tables.getInt(1) == 0) {
+                return true;
+            }
+        }
+        throw new RegistryStoreException(file, format == 0 ? "not a registry (a database of another program)"
+                : "a registry of another format (" + format + ", this index reads " + FORMAT + ")");
+    }
+
+    private static void createTables(Statement setup) throws SQLException {
+        setup.execute("BEGIN");
+        setup.execute("CREATE TABLE peers(name TEXT PRIMARY KEY, host TEXT NOT NULL, port INTEGER NOT NULL, "
+                + "owner_host BLOB, owner_port INTEGER, since INTEGER NOT NULL) WITHOUT ROWID");
+        setup.execute("CREATE TABLE registrations(peer TEXT NOT NULL, content TEXT NOT NULL, "
+                + "sequence INTEGER NOT NULL, served INTEGER NOT NULL, size INTEGER, digest BLOB, "
+                + "PRIMARY KEY(peer, content)) WITHOUT ROWID");
+        setup.execute("PRAGMA user_version = " + FORMAT);
+        setup.execute("COMMIT");
     }
 
     Path file() {
@@ -138,29 +151,48 @@ final class RegistryStore implements AutoCloseable {
 
     /** Every stored registration: peers in list order, each peer's registrations oldest first. */
     List<Stored> load() {
-        try {
-            Map<String, StoredPeer> known = new HashMap<>();
-            for (Map.Entry<String, byte[]> entry : peers.entrySet()) {
-                known.put(entry.getKey(), StoredPeer.decode(entry.getValue()));
+        List<Stored> result = new ArrayList<>();
+        try (Statement query = connection.createStatement();
+                ResultSet rows = query.executeQuery("SELECT r.peer, r.content, p.host, p.port, p.owner_host, "
+                        + "p.owner_port, r.sequence, r.served, r.size, r.digest FROM registrations r "
+                        + "LEFT JOIN peers p ON p.name = r.peer ORDER BY p.since, r.sequence")) {
+            while (rows.next()) {
+                result.add(stored(rows));
             }
-            List<Stored> result = new ArrayList<>(holdings.size());
-            Map<String, Long> since = new HashMap<>();
-            for (Map.Entry<String, byte[]> entry : holdings.entrySet()) {
-                String key = entry.getKey();
-                int split = key.indexOf(SEPARATOR);
-                StoredPeer peer = split < 0 ? null : known.get(key.substring(0, split));
-                if (peer == null) {
-                    throw new IOException("registration '" + key.replace(SEPARATOR, '/') + "' without its peer");
-                }
-                result.add(decodeHolding(PeerName.of(key.substring(0, split)), ContentName.of(key.substring(split + 1)),
-                        peer, entry.getValue()));
-                since.put(key.substring(0, split), peer.since());
-            }
-            result.sort(Comparator.<Stored>comparingLong(stored -> since.get(stored.peer().value()))
-                    .thenComparingLong(Stored::sequence));
+            connection.commit();
             return result;
-        } catch (IOException | IllegalArgumentException | MVStoreException e) {
+        } catch (SQLException | IOException | IllegalArgumentException e) {
             throw new RegistryStoreException(file, "unreadable registry: " + reason(e));
+        }
+    }
+
+    private static Stored stored(ResultSet row) throws SQLException, IOException {
+        PeerName peer = PeerName.of(row.getString(1));
+        ContentName content = ContentName.of(row.getString(2));
+        String host = row.getString(3);
+        if (host == null) {
+            throw new IOException("registration '" + peer.value() + "/" + content.value() + "' without its peer");
+        }
+        PeerAddress address = new PeerAddress(host, row.getInt(4));
+        byte[] ownerHost = row.getBytes(5);
+        InetSocketAddress owner = ownerHost == null ? null
+                : new InetSocketAddress(ownerAddress(ownerHost), row.getInt(6));
+        long sequence = row.getLong(7);
+        long served = row.getLong(8);
+        long size = row.getLong(9);
+        byte[] digest = row.getBytes(10);
+        if (sequence < 0 || served < 0 || (digest != null && digest.length != ContentStamp.DIGEST_BYTES)) {
+            throw new IOException("bad registration of '" + content.value() + "' by '" + peer.value() + "'");
+        }
+        Optional<ContentStamp> stamp = digest == null ? Optional.empty() : Optional.of(ContentStamp.of(size, digest));
+        return new Stored(peer, content, address, owner, sequence, served, stamp);
+    }
+
+    private static InetAddress ownerAddress(byte[] host) throws IOException {
+        try {
+            return InetAddress.getByAddress(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("an owner address of " + host.length + " bytes");
         }
     }
 
@@ -171,63 +203,44 @@ final class RegistryStore implements AutoCloseable {
     void registered(PeerName peer, ContentName content, PeerAddress address, InetSocketAddress source, long sequence,
             Optional<ContentStamp> stamp) {
         change(() -> {
-            byte[] known = peers.get(peer.value());
-            StoredPeer before = known == null ? new StoredPeer(address, source, sequence) : decodePeer(peer, known);
-            peers.put(peer.value(), new StoredPeer(address, before.owner(), before.since()).encode());
-            holdings.put(key(peer, content), encodeHolding(sequence, 0, stamp));
+            addPeer.setString(1, peer.value());
+            addPeer.setString(2, address.host());
+            addPeer.setInt(3, address.port());
+            addPeer.setBytes(4, source == null ? null : source.getAddress().getAddress());
+            addPeer.setObject(5, source == null ? null : source.getPort());
+            addPeer.setLong(6, sequence);
+            addPeer.executeUpdate();
+            addRegistration.setString(1, peer.value());
+            addRegistration.setString(2, content.value());
+            addRegistration.setLong(3, sequence);
+            addRegistration.setObject(4, stamp.map(ContentStamp::size).orElse(null));
+            addRegistration.setBytes(5, stamp.map(ContentStamp::digest).orElse(null));
+            addRegistration.executeUpdate();
         });
     }
 
     /** Counts one more served download for a stored registration (IDX-SEARCH-4). */
     void served(PeerName peer, ContentName content) {
-        change(() -> countServed(key(peer, content)));
-    }
-
-    private void countServed(String key) {
-        byte[] value = holdings.get(key);
-        if (value != null) {
-            byte[] counted = value.clone();
-            ByteBuffer fields = ByteBuffer.wrap(counted);
-            fields.putLong(SERVED_AT, fields.getLong(SERVED_AT) + 1);
-            holdings.put(key, counted);
-        }
+        change(() -> run(countServed, peer.value(), content.value()));
     }
 
     void deregistered(PeerName peer, ContentName content) {
-        change(() -> removeHolding(peer, content));
-    }
-
-    private void removeHolding(PeerName peer, ContentName content) {
-        holdings.remove(key(peer, content));
-        String first = peer.value() + SEPARATOR;
-        String next = holdings.ceilingKey(first);
-        if (next == null || !next.startsWith(first)) {
-            peers.remove(peer.value()); // IDX-DEREG-4: a peer without content is gone
-        }
+        change(() -> {
+            run(removeRegistration, peer.value(), content.value());
+            run(removeEmptyPeer, peer.value(), peer.value());
+        });
     }
 
     void removed(PeerName peer) {
-        change(() -> removePeer(peer));
+        change(() -> {
+            run(removeRegistrations, peer.value());
+            run(removePeer, peer.value());
+        });
     }
 
-    private void removePeer(PeerName peer) {
-        String first = peer.value() + SEPARATOR;
-        for (Iterator<String> keys = holdings.keyIterator(first); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.startsWith(first)) {
-                break;
-            }
-            holdings.remove(key);
-        }
-        peers.remove(peer.value());
-    }
-
-    private StoredPeer decodePeer(PeerName peer, byte[] value) {
-        try {
-            return StoredPeer.decode(value);
-        } catch (IOException e) {
-            throw new RegistryStoreException(file, "unreadable peer '" + peer.value() + "': " + e.getMessage());
-        }
+    /** Whether changes wait for a {@link #commit()}. */
+    boolean hasUnwritten() {
+        return unwritten;
     }
 
     /**
@@ -236,90 +249,68 @@ final class RegistryStore implements AutoCloseable {
      * @throws RegistryStoreException when the write fails; the store is unusable afterwards
      */
     void commit() {
-        change(store::commit);
-    }
-
-    /** Whether changes wait for a {@link #commit()}. */
-    boolean hasUnwritten() {
-        return store.hasUnsavedChanges();
-    }
-
-    /** Runs a change of the store, turning MVStore's failures (a full disk, a closed store) into ours. */
-    private void change(Runnable change) {
         try {
-            change.run();
-        } catch (MVStoreException | IllegalStateException e) {
+            connection.commit();
+            unwritten = false;
+        } catch (SQLException e) {
             throw new RegistryStoreException(file, "cannot write: " + reason(e));
         }
     }
 
+    /** A change of the store; SQLite's failures (a full disk, a closed store) become ours. */
+    private interface Change {
+        void run() throws SQLException;
+    }
+
+    private void change(Change change) {
+        try {
+            change.run();
+            unwritten = true;
+        } catch (SQLException e) {
+            throw new RegistryStoreException(file, "cannot write: " + reason(e));
+        }
+    }
+
+    private static void run(PreparedStatement statement, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setString(i + 1, values[i]);
+        }
+        statement.executeUpdate();
+    }
+
+    /** Writes what is not yet written and closes the file. */
     @Override
     public void close() {
         try {
-            store.close();
-        } catch (MVStoreException | IllegalStateException e) {
-            store.closeImmediately();
-            throw new RegistryStoreException(file, "cannot write at close: " + reason(e));
+            commit();
+        } finally {
+            closeWithoutWriting();
         }
     }
 
     /** Closes the file without writing what is not yet written: after a failure, or when opening failed. */
     void closeWithoutWriting() {
-        store.closeImmediately();
+        closeQuietly(connection);
     }
 
-    private static String key(PeerName peer, ContentName content) {
-        return peer.value() + SEPARATOR + content.value();
-    }
-
-    /** Format byte, sequence, served count (at {@link #SERVED_AT}), then the stamp's size and digest or nothing. */
-    private static byte[] encodeHolding(long sequence, long served, Optional<ContentStamp> stamp) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(sequence);
-            out.writeLong(served);
-            if (stamp.isPresent()) {
-                out.writeLong(stamp.get().size());
-                out.write(stamp.get().digest());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
         }
-        return bytes.toByteArray();
-    }
-
-    private static Stored decodeHolding(PeerName peer, ContentName content, StoredPeer stored, byte[] value)
-            throws IOException {
-        DataInputStream holding = formatted(value);
-        long sequence = holding.readLong();
-        long served = holding.readLong();
-        Optional<ContentStamp> stamp = Optional.empty();
-        if (holding.available() > 0) {
-            long size = holding.readLong();
-            byte[] digest = holding.readNBytes(ContentStamp.DIGEST_BYTES);
-            if (digest.length != ContentStamp.DIGEST_BYTES) {
-                throw new IOException("truncated stamp of '" + content.value() + "'");
-            }
-            stamp = Optional.of(ContentStamp.of(size, digest));
+        try {
+            connection.close(); // rolls back an open transaction
+        } catch (SQLException e) {
+            // the file is left as the last commit wrote it
         }
-        if (holding.available() > 0 || sequence < 0 || served < 0) {
-            throw new IOException("bad registration of '" + content.value() + "' by '" + peer.value() + "'");
-        }
-        return new Stored(peer, content, stored.address(), stored.owner(), sequence, served, stamp);
-    }
-
-    private static DataInputStream formatted(byte[] value) throws IOException {
-        if (value == null || value.length == 0 || value[0] != FORMAT) {
-            throw new IOException("a value of another format (" + (value == null || value.length == 0 ? "empty" : value[0])
-                    + ", this index reads " + FORMAT + ")");
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(value));
-        in.readByte();
-        return in;
     }
 
     private static String reason(Exception e) {
+        if (e instanceof SQLException sql && sql.getErrorCode() == SQLITE_BUSY) {
+            return "in use by another index (" + sql.getMessage() + ")";
+        }
+        if (e instanceof SQLException sql && sql.getErrorCode() == SQLITE_NOTADB) {
+            return "damaged or not a registry (" + sql.getMessage() + ")";
+        }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

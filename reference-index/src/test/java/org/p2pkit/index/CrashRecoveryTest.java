@@ -19,10 +19,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -64,7 +66,7 @@ class CrashRecoveryTest {
             try {
                 InetSocketAddress where = ready(index);
                 assertNothingLost(acknowledged, listed(where), "round " + round);
-                storm(where, round, acknowledged, 200 + random.nextInt(600), index);
+                storm(where, round, acknowledged, 100 + random.nextInt(900), index);
             } finally {
                 index.destroyForcibly();
                 index.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -147,12 +149,19 @@ class CrashRecoveryTest {
     }
 
     /**
-     * Registers new contents from {@link #CLIENTS} sources at once until the index is killed,
-     * {@code killAfterMillis} after the start, recording each registration the index acknowledged.
+     * Registers new contents from {@link #CLIENTS} sources at once, recording each registration the
+     * index acknowledged, until the client that receives the {@code killAt}-th acknowledgement kills
+     * the index at once: so the kill falls right after an A, where an index that acknowledged
+     * before writing would lose it.
      */
-    private static void storm(InetSocketAddress where, int round, Set<String> acknowledged, int killAfterMillis, Process index)
+    private static void storm(InetSocketAddress where, int round, Set<String> acknowledged, int killAt, Process index)
             throws Exception {
-        AtomicBoolean killed = new AtomicBoolean();
+        CountDownLatch killed = new CountDownLatch(1);
+        AtomicInteger acks = new AtomicInteger();
+        Runnable kill = () -> {
+            index.destroyForcibly(); // SIGKILL: no shutdown hook, no close of the store
+            killed.countDown();
+        };
         List<UdpClient> clients = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(CLIENTS);
         try {
@@ -160,11 +169,10 @@ class CrashRecoveryTest {
                 UdpClient client = new UdpClient(where);
                 clients.add(client);
                 String prefix = "r" + round + "c" + c + "n";
-                senders.submit(() -> register(client, prefix, acknowledged, killed));
+                senders.submit(() -> register(client, prefix, acknowledged, () -> acks.incrementAndGet() == killAt, kill,
+                        killed));
             }
-            Thread.sleep(killAfterMillis);
-            index.destroyForcibly(); // SIGKILL: no shutdown hook, no close of the store
-            killed.set(true);
+            assertTrue(killed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the storm reached " + killAt + " acknowledgements");
             index.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
         } finally {
             clients.forEach(UdpClient::close); // wakes the senders blocked in receive
@@ -173,9 +181,10 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void register(UdpClient client, String prefix, Set<String> acknowledged, AtomicBoolean killed) {
+    private static void register(UdpClient client, String prefix, Set<String> acknowledged, BooleanSupplier lastAck,
+            Runnable kill, CountDownLatch killed) {
         PeerAddress address = PeerAddress.of(client.address());
-        for (int n = 0; !killed.get(); n++) {
+        for (int n = 0; killed.getCount() > 0; n++) {
             PeerName peer = PeerName.of(prefix + n / 3);
             ContentName content = ContentName.of("c" + n % 3);
             byte[] reply;
@@ -186,6 +195,10 @@ class CrashRecoveryTest {
             }
             if (PduCodec.decode(reply, Direction.REPLY) instanceof Acknowledgement) {
                 acknowledged.add(peer.value() + "/" + content.value());
+                if (lastAck.getAsBoolean()) {
+                    kill.run();
+                    return;
+                }
             }
         }
     }

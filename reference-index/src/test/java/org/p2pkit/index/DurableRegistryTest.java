@@ -110,7 +110,7 @@ class DurableRegistryTest extends RegistryContract {
         RegistryStore store = RegistryStore.open(dir);
         DurableRegistry registry = new DurableRegistry(new LocalRegistry(IndexLimits.DEFAULTS), store, 0);
         registry.register(peer("alice"), content("song"), address("127.0.0.1", 4001));
-        store.closeWithoutWriting(); // as after a failed write: MVStore refuses everything from now on
+        store.closeWithoutWriting(); // as after a failed write: every change fails from now on
         RequestHandler handler = new RequestHandler(registry);
         List<Message> replies = handler.handle(new Registration(peer("bob"), content("poem"), address("127.0.0.1", 4002)));
         assertEquals(List.of(new ErrorReply("Index cannot store changes now")), replies);

@@ -206,7 +206,7 @@ class MainTest {
     @Test
     @DisplayName("PERSIST-5: a data folder that cannot be used is a clear error naming the file, with exit status 1")
     void unusableDataIsAClearError(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("registry.mv.db");
+        Path file = dir.resolve(RegistryStore.FILE_NAME);
         Files.write(file, "not a registry, and not to be overwritten".getBytes(StandardCharsets.US_ASCII));
         assertEquals(1, run("--port", "0", "--bind", "127.0.0.1", "--data", dir.toString()));
         assertTrue(err.toString().startsWith("p2p-index: cannot use the registry's data: " + file + ": "), err::toString);
