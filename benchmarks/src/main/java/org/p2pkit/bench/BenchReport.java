@@ -59,6 +59,14 @@ public final class BenchReport {
             md.append(String.format("| %,d registrations | %.0f ns | %.0f ns | %.1fx |%n", Integer.parseInt(size), search, map, search / map));
         }
 
+        Double durable = scores.get("RegistryWriteBenchmark.registerAndDeregister registry=durable");
+        Double memory = scores.get("RegistryWriteBenchmark.registerAndDeregister registry=memory");
+        Double put = scores.get("RegistryWriteBenchmark.baselineHashMapPutRemove registry=memory");
+        if (durable != null) { // absent when only some benchmarks ran
+            md.append("\n| a registration and its removal (10,000 held) | durable (`--data`) | in memory (`--in-memory`) | hash map put and remove (baseline) |\n|---|---|---|---|\n");
+            md.append(String.format("| per pair | %.1f µs | %.2f µs | %.2f µs |%n", durable, memory, put));
+        }
+
         Double index = scores.get("UdpLookupBenchmark.search server=index");
         Double echo = scores.get("UdpLookupBenchmark.search server=echo");
         md.append("\n| UDP over loopback (4 clients, 16 in flight each) | reference index | echo server (baseline) | ratio |\n|---|---|---|---|\n");
