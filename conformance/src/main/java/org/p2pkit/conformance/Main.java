@@ -156,7 +156,8 @@ public final class Main implements Callable<Integer> {
                 "It plays the index, the downloaders and the holders, and drives the peer through its console (standard input)."})
     static final class PeerCommand implements Callable<Integer> {
         @Option(names = "--command", required = true, paramLabel = "CMD",
-                description = "The shell command that starts the peer; {index}, {index_host} and {index_port} name the harness index.")
+                description = "The shell command that starts the peer; {index}, {index_host} and {index_port} name the harness index; "
+                        + "{recheck_ms} and {recheck_s} the re-check interval a case asks for (PEER-RECHECK-1), 0 in the others.")
         String command;
 
         @Option(names = "--workdir", defaultValue = "target/conformance-peer", paramLabel = "DIR",

@@ -102,13 +102,36 @@ public final class IndexClient implements AutoCloseable {
      * through (UDP-3). Whether the index kept the stamp (EXT-5) changes nothing here.
      */
     public void register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp) throws IndexException {
-        exchange(new Registration(peer, content, address, stamp), (reply, retried) -> {
+        if (registerOrConfirm(peer, content, address, stamp) == Registered.ALREADY) {
+            throw IndexErrorException.refused("register '" + content + "'", DUPLICATE);
+        }
+    }
+
+    /** What the index said to a registration (IDX-REG-2, IDX-REG-3). */
+    public enum Registered {
+        /** A: the index did not have it and registered it now. */
+        NOW,
+        /** The duplicate E to the first try: the index had it already and changed nothing. */
+        ALREADY,
+        /** The duplicate E to a retransmission: the index has it, registered by an earlier try or before (UDP-3). */
+        ALREADY_OR_BY_AN_EARLIER_TRY
+    }
+
+    /**
+     * Sends a registration and says whether the index had it already: the check of
+     * PEER-RECHECK-1, which works with any index, the original included (A for a registration it
+     * does not have, the duplicate E for one it has). Any other E is thrown as
+     * {@link IndexErrorException}, no answer as {@link IndexUnreachableException}.
+     */
+    public Registered registerOrConfirm(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp)
+            throws IndexException {
+        return exchange(new Registration(peer, content, address, stamp), (reply, retried) -> {
             if (reply instanceof Acknowledgement) {
-                return Boolean.TRUE;
+                return Registered.NOW;
             }
             if (reply instanceof ErrorReply e) {
-                if (retried && e.reason().equals(DUPLICATE)) {
-                    return Boolean.TRUE;
+                if (e.reason().equals(DUPLICATE)) {
+                    return retried ? Registered.ALREADY_OR_BY_AN_EARLIER_TRY : Registered.ALREADY;
                 }
                 throw IndexErrorException.refused("register '" + content + "'", e.reason());
             }

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,10 +41,22 @@ public final class Peer implements AutoCloseable {
     private final AtomicBoolean left = new AtomicBoolean();
     /** Registers changed files again off the content server's thread, which must not wait for the index. */
     private final ExecutorService reregistering;
+    /** Sends the R of each shared content again, so that an index that forgot it has it again (PEER-RECHECK-1). */
+    private final Recheck recheck;
+    /**
+     * Held by a re-check from the moment it finds a content shared until its answer, and by
+     * {@link #unshare} and {@link #leave} around their T: a re-check never registers again what
+     * was just withdrawn, nor a peer that left.
+     */
+    private final Object registrationLock = new Object();
+    /** The last problem logged for each content's re-check, so that a lasting one is logged once. */
+    private final Map<ContentName, String> recheckProblems = new ConcurrentHashMap<>();
+    /** Whether the last re-check found the index unreachable (logged once until it answers again). */
+    private volatile boolean indexSilent;
     private Thread exitHook;
 
     private Peer(PeerName name, IndexClient index, ContentStore store, ContentServer server, Downloader downloader, PeerAddress address,
-                 Profile profile) {
+                 Profile profile, Duration recheckInterval) {
         this.name = name;
         this.index = index;
         this.store = store;
@@ -56,12 +70,15 @@ public final class Peer implements AutoCloseable {
             return thread;
         });
         store.whenStampChanges((file, stamp) -> reregistering.execute(() -> registerChanged(file, stamp)));
+        this.recheck = new Recheck("p2p-recheck-" + name, recheckInterval, this::shared, this::recheck);
     }
 
     /**
      * Opens the share folder, removes the partial downloads that earlier runs left there (SEC-15)
      * and the resume files older than {@link PeerOptions#resumeKeep()} (section 11.3), starts the
-     * content server and the index client; registers nothing yet.
+     * content server and the index client; registers nothing yet. From then on, every
+     * {@link PeerOptions#recheckInterval()} it checks that the index still knows each content it
+     * shares, and registers again what the index forgot (PEER-RECHECK-1).
      */
     public static Peer start(PeerName name, PeerOptions options) throws IOException {
         ContentStore store = new ContentStore(options.folder(), options.filePattern());
@@ -77,7 +94,10 @@ public final class Peer implements AutoCloseable {
             ContentServer.Options serverOptions = new ContentServer.Options(host, options.port(), options.serverLimits(), name, options.profile());
             ContentServer server = AnnouncedAddress.start(store, serverOptions, host);
             PeerAddress address = new PeerAddress(host.getHostAddress(), server.localAddress().getPort());
-            return new Peer(name, index, store, server, new Downloader(options.transferOptions(), options.profile()), address, options.profile());
+            Peer peer = new Peer(name, index, store, server, new Downloader(options.transferOptions(), options.profile()), address,
+                    options.profile(), options.recheckInterval());
+            peer.recheck.start();
+            return peer;
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;
@@ -122,13 +142,15 @@ public final class Peer implements AutoCloseable {
 
     /** Deregisters a content and stops serving it (IDX-DEREG-1, XFER-7). */
     public void unshare(ContentName content) throws IndexException {
-        try {
-            index.deregister(name, content);
-        } catch (IndexErrorException e) {
-            forget(content); // the index does not have it: do not serve it either
-            throw e;
+        synchronized (registrationLock) {
+            try {
+                index.deregister(name, content);
+            } catch (IndexErrorException e) {
+                forget(content); // the index does not have it: do not serve it either
+                throw e;
+            }
+            forget(content);
         }
-        forget(content);
     }
 
     /**
@@ -179,11 +201,14 @@ public final class Peer implements AutoCloseable {
         if (!left.compareAndSet(false, true)) {
             return;
         }
+        recheck.close();
         downloader.stop();
-        try {
-            index.leave(name);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not send deregister-peer to the index: {0}", e.toString());
+        synchronized (registrationLock) { // after a re-check in progress, which then sends no other R
+            try {
+                index.leave(name);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not send deregister-peer to the index: {0}", e.toString());
+            }
         }
         server.close();
         reregistering.shutdownNow();
@@ -279,5 +304,77 @@ public final class Peer implements AutoCloseable {
     private void forget(ContentName content) {
         server.withdraw(content);
         registered.remove(content);
+        recheckProblems.remove(content);
+    }
+
+    /**
+     * PEER-RECHECK-1: sends the R of a shared content again. The duplicate E means the index still
+     * knows it; A means the index had forgotten it and registered it again, which is said in one
+     * line. Another E or no answer leaves the content shared and served, is logged once while it
+     * lasts, and the next round asks again.
+     */
+    private Recheck.Result recheck(ContentName content) {
+        if (left.get() || !registered.contains(content)) {
+            return Recheck.Result.SKIPPED;
+        }
+        String where = IndexClient.describe(index.indexAddress());
+        Optional<ContentStamp> stamp;
+        try {
+            stamp = stamp(content); // hashed again only when the file changed since
+        } catch (ContentStoreException e) {
+            recheckProblem(content, "cannot check that the index at " + where + " still has '" + content + "': " + e.getMessage());
+            return Recheck.Result.SKIPPED;
+        }
+        IndexClient.Registered answer;
+        synchronized (registrationLock) {
+            if (left.get() || !registered.contains(content)) {
+                return Recheck.Result.SKIPPED; // withdrawn, or the peer left, meanwhile
+            }
+            try {
+                answer = index.registerOrConfirm(name, content, address, stamp);
+            } catch (IndexUnreachableException e) {
+                if (!indexSilent) {
+                    indexSilent = true;
+                    LOG.warning(() -> "could not check that the index still has '" + content + "': " + e.getMessage()
+                            + "; still serving, asking again within " + describe(recheck.interval()));
+                }
+                return Recheck.Result.UNREACHABLE;
+            } catch (IndexException e) {
+                indexAnswered(where);
+                String reason = e instanceof IndexErrorException refused ? refused.reason() : e.getMessage();
+                recheckProblem(content, "the index at " + where + " refused to register '" + content + "' again: "
+                        + reason + "; still serving it, asking again within " + describe(recheck.interval()));
+                return Recheck.Result.ANSWERED;
+            }
+        }
+        indexAnswered(where);
+        boolean hadProblem = recheckProblems.remove(content) != null;
+        if (answer == IndexClient.Registered.NOW) {
+            LOG.warning(() -> "the index at " + where + " had forgotten '" + content + "'; registered it again");
+        } else if (hadProblem) {
+            LOG.info(() -> "the index at " + where + " has '" + content + "' again");
+        } else {
+            LOG.fine(() -> "the index at " + where + " still has '" + content + "'"
+                    + (answer == IndexClient.Registered.ALREADY ? "" : " (the duplicate E to a retry: UDP-3)"));
+        }
+        return Recheck.Result.ANSWERED;
+    }
+
+    private void indexAnswered(String where) {
+        if (indexSilent) {
+            indexSilent = false;
+            LOG.info(() -> "the index at " + where + " answers again");
+        }
+    }
+
+    /** Logs a re-check's problem once while it lasts: again only when it changes. */
+    private void recheckProblem(ContentName content, String problem) {
+        if (!problem.equals(recheckProblems.put(content, problem))) {
+            LOG.warning(problem);
+        }
+    }
+
+    private static String describe(Duration interval) {
+        return interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms";
     }
 }

@@ -264,7 +264,7 @@ class CommandLineTest {
     void helpExplainsCommandsAndExitCodes() {
         assertEquals(0, run("--help"));
         String help = out.toString();
-        for (String part : List.of("Usage: p2p-peer", "--index=HOST:PORT", "get", "list", "serve", "Exit codes:", "3  content not found")) {
+        for (String part : List.of("Usage: p2p-peer", "--index=HOST:PORT", "--recheck-interval=TIME", "forgot", "get", "list", "serve", "Exit codes:", "3  content not found")) {
             assertTrue(help.contains(part), "missing '" + part + "' in:\n" + help);
         }
         out.reset();

@@ -24,9 +24,10 @@ final class PeerSteps {
     static Step parse(String kind, Object body, Map<String, String> vars, String at) {
         Map<String, Object> m = map(body, at);
         return switch (kind) {
-            case "start" -> new Step.Start(string(m, "name", at), string(m, "content", at));
+            case "start" -> start(m, at);
             case "action" -> action(m, at);
             case "index_expect" -> indexExpect(m, vars, at);
+            case "index_expect_each" -> indexExpectEach(m, vars, at);
             case "index_reply" -> indexReply(m, vars, at);
             case "holder" -> holder(m, at);
             case "holder_expect" -> new Step.HolderExpect(string(m, "role", at), alternatives(m, vars, at));
@@ -39,6 +40,15 @@ final class PeerSteps {
             case "expect_file" -> new Step.ExpectFile(string(m, "content", at), m.containsKey("equals") ? string(m, "equals", at) : null, flag(m, "absent"));
             default -> throw new ExchangeFormatException(at, "unknown step '" + kind + "'");
         };
+    }
+
+    private static Step start(Map<String, Object> m, String at) {
+        unknownKeys(m, Set.of("name", "content", "recheck_ms"), at);
+        int recheck = m.containsKey("recheck_ms") ? integer(m, "recheck_ms", at) : 0;
+        if (recheck < 0) {
+            throw new ExchangeFormatException(at, "recheck_ms is a number of milliseconds, 0 for none");
+        }
+        return new Step.Start(string(m, "name", at), string(m, "content", at), recheck);
     }
 
     private static Step action(Map<String, Object> m, String at) {
@@ -68,6 +78,39 @@ final class PeerSteps {
         expect.remove("within_ms");
         return new Step.IndexExpect(alternatives(expect, vars, at), flag(m, "skip_others"), orSkip == null ? null : String.valueOf(orSkip),
                 m.containsKey("within_ms") ? integer(m, "within_ms", at) : 0);
+    }
+
+    /** {@code content: [song, poem]}: one field lists values, and a request is expected for each of them. */
+    private static Step indexExpectEach(Map<String, Object> m, Map<String, String> vars, String at) {
+        Map<String, Object> expect = new LinkedHashMap<>(m);
+        Object reply = expect.remove("reply");
+        expect.remove("within_ms");
+        if (reply == null || !m.containsKey("within_ms")) {
+            throw new ExchangeFormatException(at, "index_expect_each needs within_ms and the reply to each request");
+        }
+        String listed = null;
+        for (Map.Entry<String, Object> field : expect.entrySet()) {
+            if (field.getValue() instanceof List<?>) {
+                if (listed != null) {
+                    throw new ExchangeFormatException(at, "index_expect_each lists the values of one field only, not " + listed + " and " + field.getKey());
+                }
+                listed = field.getKey();
+            }
+        }
+        if (listed == null) {
+            throw new ExchangeFormatException(at, "index_expect_each lists the values of one field, e.g. content: [song, poem]");
+        }
+        List<Expectation> each = new ArrayList<>();
+        for (Object value : list(expect.get(listed), at + ": " + listed)) {
+            Map<String, Object> one = new LinkedHashMap<>(expect);
+            one.put(listed, value);
+            each.add(ExchangeLoader.expectation(one, vars, at));
+        }
+        if (each.isEmpty()) {
+            throw new ExchangeFormatException(at, "index_expect_each lists no value of " + listed);
+        }
+        PduTemplate answer = ((Step.Send) ExchangeLoader.send(withRole(map(reply, at + ": reply"), "index"), vars, at)).pdu();
+        return new Step.IndexExpectEach(each, answer, integer(m, "within_ms", at));
     }
 
     private static Step indexReply(Map<String, Object> m, Map<String, String> vars, String at) {

@@ -34,8 +34,12 @@ public sealed interface Step {
 
     // Peer cases: the harness plays the index, the downloaders and the holders.
 
-    /** Start the target with the driver's start input: its name and the first content it shares. */
-    record Start(String name, String content) implements Step {
+    /**
+     * Start the target with the driver's start input: its name and the first content it shares.
+     * {@code recheckMillis} above 0 starts it with that re-check interval (PEER-RECHECK-1); 0
+     * starts it without re-checks, so that no case but those that ask for them sees an R unasked.
+     */
+    record Start(String name, String content, int recheckMillis) implements Step {
         public String role() {
             return "console";
         }
@@ -57,6 +61,22 @@ public sealed interface Step {
     record IndexExpect(List<Expectation> alternatives, boolean skipOthers, String orSkip, int withinMillis) implements Step {
         public IndexExpect {
             alternatives = List.copyOf(alternatives);
+        }
+
+        public String role() {
+            return "index";
+        }
+    }
+
+    /**
+     * Within {@code withinMillis}, the harness index receives a request matching each of
+     * {@code each}, in any order, and answers every request it receives meanwhile with
+     * {@code reply}, a repeat of one already matched too (a retransmission); a request that matches
+     * none fails the step.
+     */
+    record IndexExpectEach(List<Expectation> each, PduTemplate reply, int withinMillis) implements Step {
+        public IndexExpectEach {
+            each = List.copyOf(each);
         }
 
         public String role() {

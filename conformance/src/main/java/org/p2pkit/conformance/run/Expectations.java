@@ -82,6 +82,15 @@ public final class Expectations {
         throw new CaseFailure("unexpected " + message.getClass().getSimpleName(), closest, received);
     }
 
+    /** Whether what arrived matches one expectation. */
+    static boolean matches(Expectation expected, byte[] received, Direction direction, WireNames names) {
+        try {
+            return check(List.of(expected), received, 0, direction, names) != null;
+        } catch (CaseFailure mismatch) {
+            return false;
+        }
+    }
+
     /** What arrives must be one whole PDU (FRAME-1, FRAME-4) that decodes. */
     static Message decode(byte[] received, String expected, Direction direction) throws CaseFailure {
         if (received.length != PduCodec.PDU_SIZE) {

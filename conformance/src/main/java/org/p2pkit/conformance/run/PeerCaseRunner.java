@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.p2pkit.conformance.cases.ConformanceCase;
 import org.p2pkit.conformance.cases.ExchangeFormatException;
+import org.p2pkit.conformance.cases.Expectation;
 import org.p2pkit.conformance.cases.FileSpec;
 import org.p2pkit.conformance.cases.Step;
 import org.p2pkit.conformance.cases.WireNames;
@@ -128,6 +130,8 @@ final class PeerCaseRunner {
         boolean starting;
         /** Whether the last expect step received a request, which an if_asked reply answers. */
         boolean asked;
+        /** The re-check interval the target was started with (PEER-RECHECK-1), 0 for none. */
+        int recheckMillis;
 
         Session(ConformanceCase testCase, Path workdir, HarnessIndex index, WireLog log) {
             this.testCase = testCase;
@@ -139,7 +143,8 @@ final class PeerCaseRunner {
 
         void run(Step step) throws IOException, CaseFailure, InterruptedException {
             if (step instanceof Step.Start s) {
-                running = target.start(workdir, index.address());
+                running = target.start(workdir, index.address(), new PeerTarget.Settings(Duration.ofMillis(s.recheckMillis())));
+                recheckMillis = s.recheckMillis();
                 starting = true;
                 type(driver.input("start", s.name(), s.content()));
             } else if (step instanceof Step.Action a) {
@@ -149,6 +154,8 @@ final class PeerCaseRunner {
                 type(driver.input(a.kind(), null, a.content()));
             } else if (step instanceof Step.IndexExpect e) {
                 indexExpect(e);
+            } else if (step instanceof Step.IndexExpectEach e) {
+                indexExpectEach(e);
             } else if (step instanceof Step.IndexReply r) {
                 if (!r.ifAsked() || asked) {
                     index.reply(Expectations.bytes(r.pdu(), values), r.fromStranger());
@@ -243,6 +250,35 @@ final class PeerCaseRunner {
                 }
                 return;
             }
+        }
+
+        /** A request for each expectation, in any order, each answered at once; repeats are answered too. */
+        private void indexExpectEach(Step.IndexExpectEach e) throws IOException, CaseFailure {
+            byte[] reply = Expectations.bytes(e.reply(), values);
+            List<Expectation> missing = new ArrayList<>(e.each());
+            long deadline = System.nanoTime() + e.withinMillis() * 1_000_000L;
+            starting = false;
+            while (!missing.isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                byte[] received = left > 0 ? index.receive((int) left) : null;
+                if (received == null) {
+                    try {
+                        Expectations.check(missing, null, e.withinMillis(), Direction.REQUEST, values); // fails: nothing in time
+                    } catch (CaseFailure nothing) {
+                        throw recheckMillis == 0 ? nothing : new CaseFailure(nothing.getMessage() + " (the target was started with a"
+                                + " re-check interval of " + recheckMillis + " ms: {recheck_ms} or {recheck_s} in a peer command)",
+                                nothing.mismatches(), null);
+                    }
+                }
+                // a request that matches none fails with the closest
+                Message request = Expectations.check(e.each(), received, e.withinMillis(), Direction.REQUEST, values);
+                missing.removeIf(expected -> Expectations.matches(expected, received, Direction.REQUEST, values));
+                index.reply(reply, false);
+                if (request instanceof Registration r && served == null) {
+                    served = r.address().toSocketAddress();
+                }
+            }
+            asked = false;
         }
 
         private void type(String input) throws CaseFailure {

@@ -30,13 +30,14 @@ public final class EmbeddedPeerTarget implements PeerTarget {
     }
 
     @Override
-    public Running start(Path workdir, InetSocketAddress index) throws IOException {
+    public Running start(Path workdir, InetSocketAddress index, Settings settings) throws IOException {
         EmbeddedTargets.quietLogs();
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(keys, 64 * 1024);
         OutputStream log = Files.newOutputStream(workdir.resolveSibling(workdir.getFileName() + ".console.txt"));
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        PeerOptions options = PeerOptions.defaults(index).withFolder(workdir).withHost("127.0.0.1");
+        PeerOptions options = PeerOptions.defaults(index).withFolder(workdir).withHost("127.0.0.1")
+                .withRecheckInterval(settings.recheckInterval());
         Console console = new Console(stdin, out, out, name -> Peer.start(name, options), content -> Progress.NONE);
         int[] status = {-1};
         Thread thread = new Thread(() -> {

@@ -13,6 +13,7 @@ public enum PeerFault {
     CRASH_ON_MALFORMED_REPLY,
     NO_DRAIN,
     NO_PAGING,
+    NEVER_RECHECKS,
     // as a content server
     NO_END_MARKER,
     EMPTY_PIECE,

@@ -63,7 +63,8 @@ import org.p2pkit.model.TransferHeader;
  * {@link PeerFault}s name, to prove that each peer case can fail. It is simple on purpose: a
  * console thread, a UDP client, a thread per download request. It speaks the extended profile
  * (spec section 11): stamps in its registrations, H and raw bytes for a D with a block, and
- * verified, resumable downloads that fall back to classic.
+ * verified, resumable downloads that fall back to classic. Started with a re-check interval, it
+ * sends the R of each content it shares again once per interval (PEER-RECHECK-1).
  */
 public final class SmallPeer implements PeerTarget {
     private static final int INDEX_WAIT_MILLIS = 500;
@@ -85,8 +86,8 @@ public final class SmallPeer implements PeerTarget {
     }
 
     @Override
-    public Running start(Path workdir, InetSocketAddress index) throws IOException {
-        return new Instance(workdir, index);
+    public Running start(Path workdir, InetSocketAddress index, Settings settings) throws IOException {
+        return new Instance(workdir, index, settings);
     }
 
     private boolean has(PeerFault fault) {
@@ -107,14 +108,20 @@ public final class SmallPeer implements PeerTarget {
         /** Connections being served, per source host (SEC-12). */
         private final Map<InetAddress, Integer> serving = new HashMap<>();
         private final PeerAddress address = new PeerAddress("127.0.0.1", server.getLocalPort());
+        /** One request to the index at a time: the console's and the re-checks' share the socket. */
+        private final Object udpLock = new Object();
         private volatile String ended;
-        private String name;
+        private volatile String name;
 
-        Instance(Path folder, InetSocketAddress index) throws IOException {
+        Instance(Path folder, InetSocketAddress index, Settings settings) throws IOException {
             this.folder = folder;
             this.index = index;
             daemon(this::menu);
             daemon(this::accept);
+            long every = settings.recheckInterval().toMillis();
+            if (every > 0 && !has(PeerFault.NEVER_RECHECKS)) {
+                daemon(() -> recheck(every));
+            }
         }
 
         private void daemon(Runnable body) {
@@ -185,6 +192,37 @@ public final class SmallPeer implements PeerTarget {
             return nul && has(PeerFault.SERVES_NUL_FILES) ? Optional.empty() : Optional.of(FileSpec.stampOf(bytes));
         }
 
+        /**
+         * PEER-RECHECK-1: each interval, the R of every shared content again, spread over it. The
+         * answer needs no handling: A registered it again, the duplicate E says the index has it,
+         * and anything else leaves it shared for the next round.
+         */
+        private void recheck(long everyMillis) {
+            while (!udp.isClosed()) {
+                List<String> round = List.copyOf(shared);
+                long gap = everyMillis / Math.max(1, round.size());
+                if (round.isEmpty()) {
+                    pause(everyMillis);
+                }
+                for (String content : round) {
+                    pause(gap);
+                    synchronized (udpLock) {
+                        if (udp.isClosed()) {
+                            return;
+                        }
+                        if (shared.contains(content)) {
+                            try {
+                                ask(PduCodec.encode(new Registration(new PeerName(name), new ContentName(content), address, stampToRegister(content))),
+                                        m -> m instanceof Acknowledgement || m instanceof ErrorReply);
+                            } catch (IOException e) {
+                                // no answer, or the file is gone: the next round asks again
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         private void deregister(String content) throws IOException {
             if (!has(PeerFault.NO_DEREGISTER)) {
                 ask(PduCodec.encode(new ContentDeregistration(new PeerName(name), new ContentName(content))),
@@ -194,6 +232,12 @@ public final class SmallPeer implements PeerTarget {
         }
 
         private void list() throws IOException {
+            synchronized (udpLock) {
+                listPages();
+            }
+        }
+
+        private void listPages() throws IOException {
             int start = 0;
             Message m = ask(PduCodec.encode(new ListRequest(new PeerName(name), start)), SmallPeer::isListReply);
             while (m != null) {
@@ -209,16 +253,24 @@ public final class SmallPeer implements PeerTarget {
         }
 
         private void leave() throws IOException {
-            if (!has(PeerFault.NEVER_LEAVES)) {
-                byte[] pdu = PduCodec.encode(new PeerDeregistration(new PeerName(name)));
-                udp.send(new DatagramPacket(pdu, pdu.length, index));
+            synchronized (udpLock) { // after a re-check in progress, and none after it
+                if (!has(PeerFault.NEVER_LEAVES)) {
+                    byte[] pdu = PduCodec.encode(new PeerDeregistration(new PeerName(name)));
+                    udp.send(new DatagramPacket(pdu, pdu.length, index));
+                }
+                ended = "left (exit status 0)";
+                close();
             }
-            ended = "left (exit status 0)";
-            close();
         }
 
         /** Sends a request and returns the first fitting reply; null when none comes (UDP-2, UDP-6). */
         private Message ask(byte[] request, Predicate<Message> fits) throws IOException {
+            synchronized (udpLock) {
+                return askAlone(request, fits);
+            }
+        }
+
+        private Message askAlone(byte[] request, Predicate<Message> fits) throws IOException {
             if (!has(PeerFault.NO_DRAIN)) {
                 udp.setSoTimeout(1);
                 try {

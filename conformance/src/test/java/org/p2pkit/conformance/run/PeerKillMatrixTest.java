@@ -76,6 +76,9 @@ class PeerKillMatrixTest {
             System.out.print(matrix);
             assertEquals(List.of(), killers.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
                     "peer cases that no narrow fault fails test nothing");
+            // only the case that starts the peer with a re-check interval sees whether it re-checks (PEER-RECHECK-1)
+            assertEquals(List.of("peer/index/registers-again"), killers.entrySet().stream()
+                    .filter(e -> e.getValue().contains(PeerFault.NEVER_RECHECKS.name())).map(Map.Entry::getKey).toList());
         } finally {
             pool.shutdownNow();
         }

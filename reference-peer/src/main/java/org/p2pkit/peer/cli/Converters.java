@@ -85,6 +85,27 @@ final class Converters {
         }
     }
 
+    /**
+     * The interval of PEER-RECHECK-1: {@code 0} (off) or a {@link Time} of at least 100ms, so that
+     * a bare {@code 30} (30 ms, not 30 s) is refused rather than flooding the index.
+     */
+    static final class RecheckInterval implements ITypeConverter<Duration> {
+        static final Duration MIN = Duration.ofMillis(100);
+
+        @Override
+        public Duration convert(String value) {
+            if (value.trim().matches("0+(ms|s|m|h|d)?")) {
+                return Duration.ZERO;
+            }
+            Duration duration = new Time().convert(value);
+            if (duration.compareTo(MIN) < 0) {
+                throw new TypeConversionException("'" + value + "' is " + duration.toMillis() + " ms; the re-check interval is 0 (off) or at least "
+                        + MIN.toMillis() + "ms, e.g. 30s");
+            }
+            return duration;
+        }
+    }
+
     /** A number of bytes: {@code 4096}, {@code 16KiB}, {@code 64MiB}, {@code 4GiB}. */
     static final class Size implements ITypeConverter<Long> {
         private static final Pattern FORM = Pattern.compile("(\\d{1,15})(B|KiB|MiB|GiB|TiB)?");

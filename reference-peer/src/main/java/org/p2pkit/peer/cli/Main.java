@@ -160,6 +160,13 @@ public final class Main implements Callable<Integer> {
             description = "At start, remove the resume files of broken-off downloads older than this (default: ${DEFAULT-VALUE}).")
     Duration keepResume;
 
+    @Option(names = "--recheck-interval", scope = ScopeType.INHERIT, paramLabel = "TIME", defaultValue = "30s",
+            converter = Converters.RecheckInterval.class,
+            description = "Check each shared content at the index once per TIME (its registration sent again, "
+                    + "spread over TIME, one content at a time), and register again what the index forgot, "
+                    + "e.g. after a restart without its data; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    Duration recheckInterval;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what the content server does (always on for serve).")
     boolean verbose;
@@ -249,7 +256,8 @@ public final class Main implements Callable<Integer> {
                         .withMinRate(minRate, rateWindow).withMaxSize(maxSize).withDiskMargin(diskMargin))
                 .withServerLimits(new ContentServer.Limits(requestDeadline, transferTimeout, maxPerHost, maxConnections))
                 .withProfile(classic ? Profile.CLASSIC : Profile.EXTENDED)
-                .withResumeKeep(keepResume);
+                .withResumeKeep(keepResume)
+                .withRecheckInterval(recheckInterval);
     }
 
     IndexClient.Options indexOptions() {

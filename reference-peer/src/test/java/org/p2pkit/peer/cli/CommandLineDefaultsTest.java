@@ -1,6 +1,8 @@
 package org.p2pkit.peer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,19 @@ class CommandLineDefaultsTest {
         PeerOptions options = parse();
         assertEquals(ContentServer.Limits.DEFAULT, options.serverLimits());
         assertEquals(Downloader.Options.DEFAULT, options.transferOptions());
+        assertEquals(Duration.ofSeconds(30), options.recheckInterval(), "PEER-RECHECK-1's reference interval");
+    }
+
+    @Test
+    void theRecheckIntervalIsATimeOrZeroForOff() {
+        assertEquals(Duration.ofSeconds(5), parse("--recheck-interval", "5s").recheckInterval());
+        assertEquals(Duration.ofMillis(250), parse("--recheck-interval", "250").recheckInterval());
+        assertEquals(Duration.ZERO, parse("--recheck-interval", "0").recheckInterval());
+        assertEquals(Duration.ZERO, parse("--recheck-interval", "0s").recheckInterval());
+        // a bare 30 is 30 ms, which would flood the index: refused, with the likely intent
+        CommandLine.ParameterException tooShort = assertThrows(CommandLine.ParameterException.class, () -> parse("--recheck-interval", "30"));
+        assertTrue(tooShort.getMessage().contains("'30' is 30 ms; the re-check interval is 0 (off) or at least 100ms, e.g. 30s"),
+                tooShort.getMessage());
     }
 
     @Test
