@@ -204,6 +204,20 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("Cluster options that do not go together are refused with one line and exit status 2, before anything starts")
+    void invalidClusterOptionsAreRefused() {
+        assertEquals(2, run("--cluster-port", "5701", "--data", "somewhere"));
+        assertTrue(err.toString().contains("--data and --cluster-port exclude each other"), err::toString);
+        assertEquals(2, run("--join", "127.0.0.1:5701"));
+        assertTrue(err.toString().contains("--join and --cluster-name need --cluster-port"), err::toString);
+        assertEquals(2, run("--cluster-port", "5701", "--join", "127.0.0.1"));
+        assertTrue(err.toString().contains("--join '127.0.0.1' is not HOST:PORT"), err::toString);
+        assertEquals(2, run("--cluster-port", "0"));
+        assertTrue(err.toString().contains("cluster port must be 1 to 65535"), err::toString);
+        assertEquals("", out.toString(), "nothing started");
+    }
+
+    @Test
     @DisplayName("PERSIST-5: a data folder that cannot be used is a clear error naming the file, with exit status 1")
     void unusableDataIsAClearError(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("registry.mv.db");
