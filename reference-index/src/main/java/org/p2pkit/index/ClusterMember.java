@@ -9,6 +9,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.properties.ClusterProperty;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,6 +28,7 @@ public record ClusterMember(InetAddress bind, int port, List<String> join, Strin
     public static final String DEFAULT_NAME = "p2p-index";
     /** The registry's maps: {@code p2p-index.peers}, {@code p2p-index.holders}, {@code p2p-index.counts}. */
     static final String MAP_PREFIX = "p2p-index.";
+    private static final long SAFE_POLL_MILLIS = 100;
 
     public ClusterMember {
         Objects.requireNonNull(bind, "bind");
@@ -40,6 +42,22 @@ public record ClusterMember(InetAddress bind, int port, List<String> join, Strin
     /** Starts the member; it returns once it has joined the members it found, or alone. */
     public HazelcastInstance start() {
         return Hazelcast.newHazelcastInstance(config());
+    }
+
+    /**
+     * Waits until no partition is migrating and every backup is in sync in the whole cluster, at
+     * most {@code within}, so that a member announced ready can be lost without losing anything
+     * (CLUSTER-4); false when that did not happen in time.
+     */
+    static boolean awaitSafe(HazelcastInstance member, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!member.getPartitionService().isClusterSafe()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(SAFE_POLL_MILLIS);
+        }
+        return true;
     }
 
     Config config() {

@@ -44,6 +44,9 @@ import picocli.CommandLine;
                     + "or the data folder is unreadable or used by another index), "
                     + "2 for invalid options."})
 public final class Main implements Callable<Integer> {
+    /** How long a new member waits for the cluster's entries to be in place with their backups before it is ready. */
+    private static final Duration CLUSTER_SAFE_WAIT = Duration.ofSeconds(60);
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IndexOptions.CLASSIC_PORT,
             description = "UDP port to listen on; 0 picks a free port (printed when ready). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -287,6 +290,10 @@ public final class Main implements Callable<Integer> {
         }
         IndexServer server;
         try {
+            if (!ClusterMember.awaitSafe(cluster, CLUSTER_SAFE_WAIT)) {
+                err.println("p2p-index: warning: the cluster's entries are still moving or being copied after "
+                        + CLUSTER_SAFE_WAIT.toSeconds() + " s; a member lost now may lose some");
+            }
             Registry registry = ClusterRegistry.of(cluster, options.limits(), options.probing());
             out.println("p2p-index is a member of cluster '" + member.name() + "' on tcp "
                     + cluster.getCluster().getLocalMember().getAddress().getHost() + ":"
