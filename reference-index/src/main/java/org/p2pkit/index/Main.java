@@ -297,8 +297,8 @@ public final class Main implements Callable<Integer> {
             Registry registry = ClusterRegistry.of(cluster, options.limits(), options.probing());
             out.println("p2p-index is a member of cluster '" + member.name() + "' on tcp "
                     + cluster.getCluster().getLocalMember().getAddress().getHost() + ":"
-                    + cluster.getCluster().getLocalMember().getAddress().getPort() + " with " + cluster.getCluster().getMembers().size()
-                    + " members: " + count(registry.peerCount(), "peer") + ", "
+                    + cluster.getCluster().getLocalMember().getAddress().getPort() + " with "
+                    + count(cluster.getCluster().getMembers().size(), "member") + ": " + count(registry.peerCount(), "peer") + ", "
                     + count(registry.registrationCount(), "registration") + " shared");
             server = IndexServer.start(options, registry);
         } catch (IOException e) {

@@ -55,13 +55,15 @@ class MainTest {
 
     @AfterEach
     void restoreLogging() {
-        // An in-process run configures java.util.logging for the command line; undo it.
-        Logger logger = Logger.getLogger("org.p2pkit");
-        for (Handler handler : logger.getHandlers()) {
-            logger.removeHandler(handler);
+        // An in-process run configures java.util.logging for the command line, its own and the cluster member's; undo it.
+        for (String name : List.of("org.p2pkit", "com.hazelcast")) {
+            Logger logger = Logger.getLogger(name);
+            for (Handler handler : logger.getHandlers()) {
+                logger.removeHandler(handler);
+            }
+            logger.setUseParentHandlers(true);
+            logger.setLevel(null);
         }
-        logger.setUseParentHandlers(true);
-        logger.setLevel(null);
     }
 
     @ParameterizedTest(name = "SIG{0}")
