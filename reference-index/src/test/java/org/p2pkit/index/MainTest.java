@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +204,18 @@ class MainTest {
         assertEquals(2, run("--max-replies-per-second-per-host", "0"));
         assertEquals(2, run("--in-memory", "--data", "somewhere"));
         assertTrue(err.toString().contains("--data and --in-memory exclude each other"), err::toString);
+    }
+
+    @Test
+    @DisplayName("A cluster port that is taken stops the start with exit status 1 and a line naming it: no other port is tried")
+    void aTakenClusterPortStopsTheStart() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run("--port", "0", "--bind", "127.0.0.1", "--cluster-port", String.valueOf(port), "--log-level", "off"));
+            assertTrue(err.toString().contains("p2p-index: cannot start the cluster member on tcp 127.0.0.1:" + port),
+                    err::toString);
+            assertEquals("", out.toString(), "nothing started");
+        }
     }
 
     @Test
