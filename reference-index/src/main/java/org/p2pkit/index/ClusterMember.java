@@ -47,7 +47,7 @@ public record ClusterMember(InetAddress bind, int port, List<String> join, Strin
     /**
      * Waits until no partition is migrating and every backup is in sync in the whole cluster, at
      * most {@code within}, so that a member announced ready can be lost without losing anything
-     * (CLUSTER-4); false when that did not happen in time.
+     * (CLUSTER-5); false when that did not happen in time.
      */
     static boolean awaitSafe(HazelcastInstance member, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
