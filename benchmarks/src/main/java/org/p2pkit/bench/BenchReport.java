@@ -71,6 +71,11 @@ public final class BenchReport {
         Double echo = scores.get("UdpLookupBenchmark.search server=echo");
         md.append("\n| UDP over loopback (4 clients, 16 in flight each) | reference index | echo server (baseline) | ratio |\n|---|---|---|---|\n");
         md.append(String.format("| searches per second | %,.0f | %,.0f | %s |%n", index, echo, percent(index, echo)));
+        Double cluster1 = scores.get("UdpLookupBenchmark.search server=cluster-1");
+        Double cluster3 = scores.get("UdpLookupBenchmark.search server=cluster-3");
+        md.append("\n| UDP over loopback, searches per second | single index | cluster of 1 | cluster of 3 (one JVM) |\n|---|---|---|---|\n");
+        md.append(String.format("| searches per second | %,.0f | %,.0f (%s) | %,.0f (%s) |%n", index, cluster1,
+                percent(cluster1, index), cluster3, percent(cluster3, index)));
 
         md.append("\n| codec, per PDU | encode | decode | 101-byte copy (baseline) |\n|---|---|---|---|\n");
         for (String kind : values("CodecBenchmark.encode", "kind")) {

@@ -1,5 +1,6 @@
 package org.p2pkit.bench;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -12,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,6 +28,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.p2pkit.index.ClusterMember;
+import org.p2pkit.index.ClusterRegistry;
 import org.p2pkit.index.IndexOptions;
 import org.p2pkit.index.IndexServer;
 import org.p2pkit.index.ReplyRate;
@@ -40,6 +45,10 @@ import org.p2pkit.model.SearchRequest;
  * Searches per second over loopback UDP against the reference index, beside a trivial echo
  * server on the same socket setup and thread count: the most any UDP server reaches here. Several
  * client threads each keep a window of requests in flight, so the client is not what is measured.
+ * The index runs alone ({@code index}), as the one member of a cluster ({@code cluster-1}), and as
+ * three members of one cluster in this JVM ({@code cluster-3}), the clients spread over them
+ * (spec section 5.7): every search of the one content is chosen and counted on the member that
+ * owns it, with a backup on another.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -55,22 +64,32 @@ public class UdpLookupBenchmark {
 
     @State(Scope.Benchmark)
     public static class Server {
-        @Param({"index", "echo"})
+        @Param({"index", "cluster-1", "cluster-3", "echo"})
         public String server;
 
-        InetSocketAddress address;
-        private IndexServer index;
+        /** Held, so that its level stays while the members run. */
+        private static final Logger CLUSTER_LOG = Logger.getLogger("com.hazelcast");
+
+        /** Where the clients send, each client to one of them in turn. */
+        final List<InetSocketAddress> addresses = new ArrayList<>();
+        private final List<IndexServer> indexes = new ArrayList<>();
+        private final List<HazelcastInstance> members = new ArrayList<>();
         private ServerSocket aliceServer;
         private DatagramChannel echo;
         private final List<Thread> echoThreads = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void start() throws IOException {
-            if (server.equals("index")) {
+            if (!server.equals("echo")) {
                 // the clients are one host, which the per-host reply rate (SEC-9) would throttle: this measures the protocol work
-                index = IndexServer.start(IndexOptions.ephemeralLoopback().withThreads(SERVER_THREADS)
-                        .withReplyRate(new ReplyRate(Integer.MAX_VALUE, Integer.MAX_VALUE)));
-                address = index.address();
+                IndexOptions options = IndexOptions.ephemeralLoopback().withThreads(SERVER_THREADS)
+                        .withReplyRate(new ReplyRate(Integer.MAX_VALUE, Integer.MAX_VALUE));
+                if (server.equals("index")) {
+                    indexes.add(IndexServer.start(options));
+                } else {
+                    startCluster(options, Integer.parseInt(server.substring("cluster-".length())));
+                }
+                indexes.forEach(index -> addresses.add(index.address()));
                 // alice's content server is up, so that the holder checks of SEC-7 find her alive
                 aliceServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Thread accept = new Thread(() -> {
@@ -88,18 +107,35 @@ public class UdpLookupBenchmark {
                         new PeerAddress("127.0.0.1", aliceServer.getLocalPort())));
                 try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                     socket.setSoTimeout(1000);
-                    socket.send(new DatagramPacket(register, register.length, address));
+                    socket.send(new DatagramPacket(register, register.length, addresses.get(0)));
                     socket.receive(new DatagramPacket(new byte[PduCodec.PDU_SIZE], PduCodec.PDU_SIZE));
                 }
             } else {
                 echo = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                address = (InetSocketAddress) echo.getLocalAddress();
+                addresses.add((InetSocketAddress) echo.getLocalAddress());
                 for (int i = 0; i < SERVER_THREADS; i++) {
                     Thread thread = new Thread(this::echo, "echo-" + i);
                     thread.setDaemon(true);
                     thread.start();
                     echoThreads.add(thread);
                 }
+            }
+        }
+
+        /** {@code size} members on loopback that join each other, each with an index answering from their registry. */
+        private void startCluster(IndexOptions options, int size) throws IOException {
+            CLUSTER_LOG.setLevel(java.util.logging.Level.WARNING); // members joining is no result
+            List<String> join = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    join.add("127.0.0.1:" + free.getLocalPort());
+                }
+            }
+            for (String member : join) {
+                int port = Integer.parseInt(member.substring(member.indexOf(':') + 1));
+                HazelcastInstance instance = new ClusterMember(options.bind(), port, join, "bench-" + join.get(0)).start();
+                members.add(instance);
+                indexes.add(IndexServer.start(options, ClusterRegistry.of(instance, options.limits(), options.probing())));
             }
         }
 
@@ -120,8 +156,11 @@ public class UdpLookupBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
-            if (index != null) {
-                index.close();
+            indexes.forEach(IndexServer::close);
+            if (!members.isEmpty()) {
+                members.get(0).getCluster().shutdown(); // all members at once: none is left calling the others
+            }
+            if (aliceServer != null) {
                 aliceServer.close();
             }
             if (echo != null) {
@@ -138,11 +177,12 @@ public class UdpLookupBenchmark {
         private DatagramPacket out;
 
         @Setup(Level.Iteration)
-        public void open(Server server) throws IOException {
+        public void open(Server server, ThreadParams thread) throws IOException {
+            InetSocketAddress address = server.addresses.get(thread.getThreadIndex() % server.addresses.size());
             socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            socket.connect(server.address);
+            socket.connect(address);
             socket.setSoTimeout(500);
-            out = new DatagramPacket(request, request.length, server.address);
+            out = new DatagramPacket(request, request.length, address);
             for (int i = 0; i < WINDOW; i++) {
                 socket.send(out);
             }

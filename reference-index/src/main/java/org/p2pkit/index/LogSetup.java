@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
@@ -18,6 +19,7 @@ import java.util.logging.StreamHandler;
 final class LogSetup {
     /** Kept so the configuration is not garbage-collected with a weakly held logger. */
     private static Logger configured;
+    private static Logger configuredMember;
 
     private LogSetup() {
     }
@@ -52,6 +54,17 @@ final class LogSetup {
         logger.setLevel(level.julLevel);
         logger.setUseParentHandlers(false);
         configured = logger;
+        // The cluster member's own log (Hazelcast's): its warnings, and its INFO lines (members joining and
+        // leaving, partitions moving) only from DEBUG on, so that the index's console stays readable.
+        Logger member = Logger.getLogger("com.hazelcast");
+        for (Handler old : member.getHandlers()) {
+            member.removeHandler(old);
+        }
+        member.addHandler(handler);
+        member.setLevel(level.julLevel.intValue() < Level.INFO.intValue() ? Level.INFO
+                : level.julLevel.intValue() < Level.WARNING.intValue() ? Level.WARNING : level.julLevel);
+        member.setUseParentHandlers(false);
+        configuredMember = member;
     }
 
     private static final class OneLine extends Formatter {

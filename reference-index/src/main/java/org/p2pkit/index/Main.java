@@ -1,11 +1,14 @@
 package org.p2pkit.index;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.p2pkit.model.LogBounds;
 import org.p2pkit.model.StopSignals;
@@ -28,16 +31,22 @@ import picocli.CommandLine;
                     + "and answers register (R), search (S), deregister (T) and list (O) requests over UDP in "
                     + "the classic 101-byte format, so the original C peer works against it unchanged.",
             "The registry is kept in a data folder (--data), so that a restart loses no acknowledged "
-                    + "registration; --in-memory keeps it in memory only.",
+                    + "registration; --in-memory keeps it in memory only. With --cluster-port the index is one member "
+                    + "of a cluster (--join names the others): every member answers from one registry, kept in the "
+                    + "members' memory with a copy of every entry on a second member, so that losing one member loses "
+                    + "nothing, while losing them all loses everything.",
             "Prints one line when ready (p2p-index listening on udp ADDR:PORT) and runs until Ctrl-C or "
                     + "SIGTERM; then it prints what it held (p2p-index stopped: N peers, M registrations kept in FILE, "
                     + "or forgotten with --in-memory) and exits with status 0.",
             ""},
         footer = {"",
-            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port is taken, "
+            "Exit status: 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the index cannot start (e.g. the port or the cluster port is taken, "
                     + "or the data folder is unreadable or used by another index), "
                     + "2 for invalid options."})
 public final class Main implements Callable<Integer> {
+    /** How long a new member waits for the cluster's entries to be in place with their backups before it is ready. */
+    private static final Duration CLUSTER_SAFE_WAIT = Duration.ofSeconds(60);
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IndexOptions.CLASSIC_PORT,
             description = "UDP port to listen on; 0 picks a free port (printed when ready). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -56,6 +65,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--in-memory",
             description = "Keep the registry in memory only: a restart forgets every registration (tests, benchmarks).")
     boolean inMemory;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT",
+            description = "Run as a member of a cluster of indexes, listening for the other members on this TCP port "
+                    + "of the --bind address (exactly this port: when it is taken the index does not start). "
+                    + "The registry is then shared by the members and kept in their memory, not in a data folder: "
+                    + "it excludes --data.")
+    Integer clusterPort;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",",
+            description = "Members of the cluster to join, by their cluster ports, comma-separated; members not started "
+                    + "yet join later. Only these addresses are tried: no multicast, no discovery, no call out.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterMember.DEFAULT_NAME,
+            description = "Members join only a cluster of the same name. Default: ${DEFAULT-VALUE}.")
+    String clusterName;
 
     @Option(names = "--max-peers", paramLabel = "N", defaultValue = "" + IndexLimits.DEFAULT_MAX_PEERS,
             description = "Most peers registered at once; beyond it registrations get E \"Index full: ...\". "
@@ -186,7 +211,11 @@ public final class Main implements Callable<Integer> {
         if (inMemory && data != null) {
             throw new ParameterException(spec.commandLine(), "--data and --in-memory exclude each other");
         }
+        ClusterMember member = clusterMember(options);
         LogSetup.configure(logLevel, System.err);
+        if (member != null) {
+            return runMember(member, options, out, err);
+        }
         DurableRegistry durable = null;
         IndexServer server;
         try {
@@ -217,6 +246,76 @@ public final class Main implements Callable<Integer> {
             durable.close();
             out.println("p2p-index stopped: " + held + " kept in " + durable.file());
         }
+        out.flush();
+        return 0;
+    }
+
+    /** The cluster member the options ask for, or null for an index of its own. */
+    private ClusterMember clusterMember(IndexOptions options) {
+        if (clusterPort == null) {
+            if (!join.isEmpty() || !ClusterMember.DEFAULT_NAME.equals(clusterName)) {
+                throw new ParameterException(spec.commandLine(), "--join and --cluster-name need --cluster-port");
+            }
+            return null;
+        }
+        if (data != null) {
+            throw new ParameterException(spec.commandLine(), "--data and --cluster-port exclude each other: "
+                    + "a cluster keeps its registry in the memory of its members");
+        }
+        for (String member : join) {
+            int colon = member.lastIndexOf(':');
+            if (colon < 1 || !member.substring(colon + 1).matches("[0-9]{1,5}")) {
+                throw new ParameterException(spec.commandLine(), "--join '" + member + "' is not HOST:PORT");
+            }
+        }
+        try {
+            return new ClusterMember(options.bind(), clusterPort, join, clusterName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--cluster-port: " + e.getMessage());
+        }
+    }
+
+    /** Runs the index as a member of a cluster (spec section 5.7) until a stop signal. */
+    private static int runMember(ClusterMember member, IndexOptions options, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        System.setProperty("hazelcast.phone.home.enabled", "false"); // besides the member's configuration: never call out
+        HazelcastInstance cluster;
+        try {
+            cluster = member.start();
+        } catch (RuntimeException e) {
+            err.println("p2p-index: cannot start the cluster member on tcp " + member.bind().getHostAddress() + ":"
+                    + member.port() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        IndexServer server;
+        try {
+            if (!ClusterMember.awaitSafe(cluster, CLUSTER_SAFE_WAIT)) {
+                err.println("p2p-index: warning: the cluster's entries are still moving or being copied after "
+                        + CLUSTER_SAFE_WAIT.toSeconds() + " s; a member lost now may lose some");
+            }
+            Registry registry = ClusterRegistry.of(cluster, options.limits(), options.probing());
+            out.println("p2p-index is a member of cluster '" + member.name() + "' on tcp "
+                    + cluster.getCluster().getLocalMember().getAddress().getHost() + ":"
+                    + cluster.getCluster().getLocalMember().getAddress().getPort() + " with "
+                    + count(cluster.getCluster().getMembers().size(), "member") + ": " + count(registry.peerCount(), "peer") + ", "
+                    + count(registry.registrationCount(), "registration") + " shared");
+            server = IndexServer.start(options, registry);
+        } catch (IOException e) {
+            cluster.shutdown();
+            err.println("p2p-index: " + (e instanceof BindException ? e.getMessage() : "cannot start: " + e));
+            err.flush();
+            return 1;
+        }
+        StopSignals.onStop(server::close);
+        out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
+        out.flush();
+        server.awaitClose();
+        Registry registry = server.registry();
+        String held = count(registry.peerCount(), "peer") + ", " + count(registry.registrationCount(), "registration");
+        boolean others = cluster.getCluster().getMembers().size() > 1;
+        cluster.shutdown(); // gracefully: this member's entries move to the others first
+        out.println("p2p-index stopped: " + held + (others ? " kept by the other members" : " forgotten (the last member)"));
         out.flush();
         return 0;
     }

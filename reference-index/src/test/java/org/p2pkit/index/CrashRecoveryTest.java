@@ -5,38 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.p2pkit.model.Acknowledgement;
 import org.p2pkit.model.ContentName;
 import org.p2pkit.model.Direction;
-import org.p2pkit.model.ListEnd;
-import org.p2pkit.model.ListEntry;
-import org.p2pkit.model.ListRequest;
-import org.p2pkit.model.Message;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerAddress;
 import org.p2pkit.model.PeerName;
@@ -48,8 +33,7 @@ import org.p2pkit.model.Registration;
  * registration it acknowledged.
  */
 class CrashRecoveryTest {
-    private static final Pattern READY = Pattern.compile("p2p-index listening on udp 127\\.0\\.0\\.1:(\\d+)");
-    private static final long WAIT_SECONDS = 60; // only reached if the process hangs
+    private static final long WAIT_SECONDS = IndexProcesses.WAIT_SECONDS;
     private static final int CLIENTS = 3;
     private static final int ROUNDS = 3;
 
@@ -64,8 +48,8 @@ class CrashRecoveryTest {
         for (int round = 0; round < ROUNDS; round++) {
             Process index = start();
             try {
-                InetSocketAddress where = ready(index);
-                assertNothingLost(acknowledged, listed(where), "round " + round);
+                InetSocketAddress where = IndexProcesses.ready(index);
+                assertNothingLost(acknowledged, IndexProcesses.listed(where), "round " + round);
                 storm(where, round, acknowledged, 100 + random.nextInt(900), index);
             } finally {
                 index.destroyForcibly();
@@ -74,7 +58,7 @@ class CrashRecoveryTest {
         }
         Process index = start();
         try {
-            assertNothingLost(acknowledged, listed(ready(index)), "after the last round");
+            assertNothingLost(acknowledged, IndexProcesses.listed(IndexProcesses.ready(index)), "after the last round");
             assertTrue(acknowledged.size() > 100, () -> "the storm registered too little to prove anything: " + acknowledged.size());
         } finally {
             index.destroyForcibly();
@@ -87,8 +71,8 @@ class CrashRecoveryTest {
     void aCleanStopKeepsTheRegistry() throws Exception {
         Process index = start();
         try {
-            BufferedReader out = output(index);
-            try (UdpClient client = new UdpClient(ready(out))) {
+            BufferedReader out = IndexProcesses.output(index);
+            try (UdpClient client = new UdpClient(IndexProcesses.ready(out))) {
                 PduCodec.decode(client.exchange(new Registration(PeerName.of("alice"), ContentName.of("song"),
                         PeerAddress.of(client.address()))), Direction.REPLY);
             }
@@ -102,10 +86,10 @@ class CrashRecoveryTest {
         }
         index = start();
         try {
-            BufferedReader out = output(index);
+            BufferedReader out = IndexProcesses.output(index);
             assertEquals("p2p-index keeps its registry in " + dir.resolve(RegistryStore.FILE_NAME)
                     + ": 1 peer, 1 registration restored", out.readLine());
-            assertEquals(Set.of("alice/song"), listed(ready(out)));
+            assertEquals(Set.of("alice/song"), IndexProcesses.listed(IndexProcesses.ready(out)));
         } finally {
             index.destroyForcibly();
             index.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -113,39 +97,13 @@ class CrashRecoveryTest {
     }
 
     private static void assertNothingLost(Set<String> acknowledged, Set<String> listed, String when) {
-        Set<String> lost = new TreeSet<>(acknowledged);
-        lost.removeAll(listed);
+        Set<String> lost = IndexProcesses.lost(acknowledged, listed);
         assertTrue(lost.isEmpty(), () -> when + ": " + lost.size() + " of " + acknowledged.size()
                 + " acknowledged registrations lost: " + lost);
     }
 
     private Process start() throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--port", "0", "--bind", "127.0.0.1", "--data", dir.toString(), "--threads", "2",
-                "--max-replies-per-second-per-host", "1000000", "--reply-burst-per-host", "1000000",
-                "--max-peers-per-host", "100000", "--max-registrations-per-host", "1000000")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private static BufferedReader output(Process index) {
-        return new BufferedReader(new InputStreamReader(index.getInputStream(), StandardCharsets.US_ASCII));
-    }
-
-    private static InetSocketAddress ready(Process index) throws IOException {
-        return ready(output(index));
-    }
-
-    private static InetSocketAddress ready(BufferedReader out) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
-            Matcher ready = READY.matcher(line);
-            if (ready.matches()) {
-                return new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(ready.group(1)));
-            }
-        }
-        throw new AssertionError("the index did not get ready");
+        return IndexProcesses.start("--data", dir.toString());
     }
 
     /**
@@ -156,11 +114,13 @@ class CrashRecoveryTest {
      */
     private static void storm(InetSocketAddress where, int round, Set<String> acknowledged, int killAt, Process index)
             throws Exception {
-        CountDownLatch killed = new CountDownLatch(1);
+        AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger acks = new AtomicInteger();
-        Runnable kill = () -> {
-            index.destroyForcibly(); // SIGKILL: no shutdown hook, no close of the store
-            killed.countDown();
+        Runnable killAtTheAck = () -> {
+            if (acks.incrementAndGet() == killAt) {
+                index.destroyForcibly(); // SIGKILL: no shutdown hook, no close of the store
+                killed.set(true);
+            }
         };
         List<UdpClient> clients = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(CLIENTS);
@@ -169,58 +129,14 @@ class CrashRecoveryTest {
                 UdpClient client = new UdpClient(where);
                 clients.add(client);
                 String prefix = "r" + round + "c" + c + "n";
-                senders.submit(() -> register(client, prefix, acknowledged, () -> acks.incrementAndGet() == killAt, kill,
-                        killed));
+                senders.submit(() -> IndexProcesses.register(client, prefix, ConcurrentHashMap.newKeySet(), acknowledged,
+                        killed, killAtTheAck));
             }
-            assertTrue(killed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the storm reached " + killAt + " acknowledgements");
-            index.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(index.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the storm reached " + killAt + " acknowledgements");
         } finally {
             clients.forEach(UdpClient::close); // wakes the senders blocked in receive
             senders.shutdown();
             assertTrue(senders.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS), "the senders stop");
         }
-    }
-
-    private static void register(UdpClient client, String prefix, Set<String> acknowledged, BooleanSupplier lastAck,
-            Runnable kill, CountDownLatch killed) {
-        PeerAddress address = PeerAddress.of(client.address());
-        for (int n = 0; killed.getCount() > 0; n++) {
-            PeerName peer = PeerName.of(prefix + n / 3);
-            ContentName content = ContentName.of("c" + n % 3);
-            byte[] reply;
-            try {
-                reply = client.exchange(new Registration(peer, content, address));
-            } catch (UncheckedIOException | AssertionError e) {
-                return; // the index is gone, or our socket was closed after it
-            }
-            if (PduCodec.decode(reply, Direction.REPLY) instanceof Acknowledgement) {
-                acknowledged.add(peer.value() + "/" + content.value());
-                if (lastAck.getAsBoolean()) {
-                    kill.run();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Every registration the index lists, as peer/content, read page by page over O (IDX-LIST-2). */
-    private static Set<String> listed(InetSocketAddress where) {
-        Set<String> listed = new HashSet<>();
-        try (UdpClient client = new UdpClient(where)) {
-            int start = 0;
-            do {
-                ListEnd end = null;
-                for (byte[] reply : client.list(new ListRequest(PeerName.of("reader"), start))) {
-                    Message message = PduCodec.decode(reply, Direction.REPLY);
-                    if (message instanceof ListEntry entry) {
-                        entry.contents().forEach(content -> listed.add(entry.peer().value() + "/" + content.value()));
-                    } else {
-                        end = (ListEnd) message;
-                    }
-                }
-                start = end.isComplete() ? -1 : end.continueAt();
-            } while (start >= 0);
-        }
-        return listed;
     }
 }

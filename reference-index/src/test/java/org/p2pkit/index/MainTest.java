@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,13 +56,15 @@ class MainTest {
 
     @AfterEach
     void restoreLogging() {
-        // An in-process run configures java.util.logging for the command line; undo it.
-        Logger logger = Logger.getLogger("org.p2pkit");
-        for (Handler handler : logger.getHandlers()) {
-            logger.removeHandler(handler);
+        // An in-process run configures java.util.logging for the command line, its own and the cluster member's; undo it.
+        for (String name : List.of("org.p2pkit", "com.hazelcast")) {
+            Logger logger = Logger.getLogger(name);
+            for (Handler handler : logger.getHandlers()) {
+                logger.removeHandler(handler);
+            }
+            logger.setUseParentHandlers(true);
+            logger.setLevel(null);
         }
-        logger.setUseParentHandlers(true);
-        logger.setLevel(null);
     }
 
     @ParameterizedTest(name = "SIG{0}")
@@ -201,6 +204,32 @@ class MainTest {
         assertEquals(2, run("--max-replies-per-second-per-host", "0"));
         assertEquals(2, run("--in-memory", "--data", "somewhere"));
         assertTrue(err.toString().contains("--data and --in-memory exclude each other"), err::toString);
+    }
+
+    @Test
+    @DisplayName("A cluster port that is taken stops the start with exit status 1 and a line naming it: no other port is tried")
+    void aTakenClusterPortStopsTheStart() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run("--port", "0", "--bind", "127.0.0.1", "--cluster-port", String.valueOf(port), "--log-level", "off"));
+            assertTrue(err.toString().contains("p2p-index: cannot start the cluster member on tcp 127.0.0.1:" + port),
+                    err::toString);
+            assertEquals("", out.toString(), "nothing started");
+        }
+    }
+
+    @Test
+    @DisplayName("Cluster options that do not go together are refused with one line and exit status 2, before anything starts")
+    void invalidClusterOptionsAreRefused() {
+        assertEquals(2, run("--cluster-port", "5701", "--data", "somewhere"));
+        assertTrue(err.toString().contains("--data and --cluster-port exclude each other"), err::toString);
+        assertEquals(2, run("--join", "127.0.0.1:5701"));
+        assertTrue(err.toString().contains("--join and --cluster-name need --cluster-port"), err::toString);
+        assertEquals(2, run("--cluster-port", "5701", "--join", "127.0.0.1"));
+        assertTrue(err.toString().contains("--join '127.0.0.1' is not HOST:PORT"), err::toString);
+        assertEquals(2, run("--cluster-port", "0"));
+        assertTrue(err.toString().contains("cluster port must be 1 to 65535"), err::toString);
+        assertEquals("", out.toString(), "nothing started");
     }
 
     @Test
