@@ -25,7 +25,9 @@ import org.p2pkit.model.SearchHit;
 
 /**
  * A search in the in-process registry (the selection rule, and the served count it updates) at
- * 10^3, 10^5 and 10^6 registrations, beside a plain hash map lookup of the same keys.
+ * 10^3, 10^5 and 10^6 registrations, beside a plain hash map lookup of the same keys: in process,
+ * and as the index server searches, checking that the holder was seen lately (SEC-7; its answer is
+ * package-private, hence Object).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,8 @@ public class RegistryLookupBenchmark {
     private Registry registry;
     private ContentName[] contents;
     private final Map<ContentName, PeerName> baseline = new HashMap<>();
+    /** A time at which every holder counts as seen, so that the checked search names and counts one. */
+    private long now;
 
     @Setup
     public void fill() {
@@ -58,6 +62,7 @@ public class RegistryLookupBenchmark {
             registry.register(name, content, new PeerAddress("127.0.0.1", 1 + peer % 65535));
             baseline.putIfAbsent(content, name);
         }
+        now = System.nanoTime();
     }
 
     private ContentName next() {
@@ -67,6 +72,12 @@ public class RegistryLookupBenchmark {
     @Benchmark
     public SearchHit search() {
         return registry.search(next());
+    }
+
+    /** The search the index server makes for an S (SEC-7: the holder was seen within the check interval). */
+    @Benchmark
+    public Object searchChecked() {
+        return registry.search(next(), now);
     }
 
     /** Baseline: the same random key looked up in a plain map. */

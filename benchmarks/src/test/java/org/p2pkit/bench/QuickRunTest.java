@@ -37,6 +37,8 @@ class QuickRunTest {
         assertEquals(new TreeSet<>(List.of(
                 "CodecBenchmark.baselineCopy", "CodecBenchmark.bulkFramePiece", "CodecBenchmark.decode", "CodecBenchmark.encode",
                 "ConformanceRunBenchmark.embeddedSuite", "RegistryLookupBenchmark.baselineHashMapGet", "RegistryLookupBenchmark.search",
+                "RegistryLookupBenchmark.searchChecked", "RegistryWriteBenchmark.baselineHashMapPutRemove",
+                "RegistryWriteBenchmark.registerAndDeregister",
                 "TransferBenchmark.peerDownloadClassic", "TransferBenchmark.peerDownloadExtended", "TransferBenchmark.rawSocketCopy", "UdpLookupBenchmark.search")), ran);
     }
 }
