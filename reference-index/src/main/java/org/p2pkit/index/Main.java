@@ -234,12 +234,7 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
             return cannotStart(err, "cannot start: " + e, durable);
         }
-        StopSignals.onStop(server::close);
-        out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
-        out.flush();
-        server.awaitClose();
-        Registry registry = server.registry();
-        String held = count(registry.peerCount(), "peer") + ", " + count(registry.registrationCount(), "registration");
+        String held = serveUntilStopped(server, out);
         if (durable == null) {
             out.println("p2p-index stopped: " + held + " forgotten");
         } else {
@@ -303,21 +298,24 @@ public final class Main implements Callable<Integer> {
             server = IndexServer.start(options, registry);
         } catch (IOException e) {
             cluster.shutdown();
-            err.println("p2p-index: " + (e instanceof BindException ? e.getMessage() : "cannot start: " + e));
-            err.flush();
-            return 1;
+            return cannotStart(err, e instanceof BindException ? e.getMessage() : "cannot start: " + e, null);
         }
-        StopSignals.onStop(server::close);
-        out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
-        out.flush();
-        server.awaitClose();
-        Registry registry = server.registry();
-        String held = count(registry.peerCount(), "peer") + ", " + count(registry.registrationCount(), "registration");
+        String held = serveUntilStopped(server, out);
         boolean others = cluster.getCluster().getMembers().size() > 1;
         cluster.shutdown(); // gracefully: this member's entries move to the others first
         out.println("p2p-index stopped: " + held + (others ? " kept by the other members" : " forgotten (the last member)"));
         out.flush();
         return 0;
+    }
+
+    /** Serves until a stop signal; then what the registry held, as "N peers, M registrations". */
+    private static String serveUntilStopped(IndexServer server, PrintWriter out) throws InterruptedException {
+        StopSignals.onStop(server::close);
+        out.println("p2p-index listening on udp " + IndexServer.describe(server.address()));
+        out.flush();
+        server.awaitClose();
+        Registry registry = server.registry();
+        return count(registry.peerCount(), "peer") + ", " + count(registry.registrationCount(), "registration");
     }
 
     private static int cannotStart(PrintWriter err, String problem, DurableRegistry durable) {
