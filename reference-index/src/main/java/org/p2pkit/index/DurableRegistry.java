@@ -3,7 +3,9 @@ package org.p2pkit.index;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,8 @@ import org.p2pkit.model.SearchHit;
  * The registry kept in a data folder (spec section 5.6): a {@link LocalRegistry} answers, and
  * every change it accepts is written to a {@link RegistryStore} before the operation returns, so
  * that the request handler acknowledges only what a crash of this process cannot lose (PERSIST-1).
- * Served counts are written with the next change, or by a writer thread within a second
- * (PERSIST-3). Opening restores what the folder holds.
+ * A search writes nothing: the registrations it named are noted, and their served counts written
+ * with the next change, or by a writer thread within a second (PERSIST-3). Opening restores what the folder holds.
  *
  * <p>After a write fails, changes are refused ({@link RegistrationOutcome#NOT_STORED},
  * {@link RemovalOutcome#NOT_STORED}) until a restart, while searches and lists go on (PERSIST-2).
@@ -40,13 +42,16 @@ public final class DurableRegistry implements Registry, AutoCloseable {
     private final LocalRegistry memory;
     private final RegistryStore store;
     private final ScheduledExecutorService writer;
-    private long nextSequence;
+    /** Registrations a search named since the last write; their counts are read from memory when written. */
+    private final Set<Served> unwrittenServed = new HashSet<>();
     private boolean failed;
 
-    DurableRegistry(LocalRegistry memory, RegistryStore store, long nextSequence) {
+    private record Served(PeerName peer, ContentName content) {
+    }
+
+    DurableRegistry(LocalRegistry memory, RegistryStore store) {
         this.memory = memory;
         this.store = store;
-        this.nextSequence = nextSequence;
         this.writer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "p2p-index-registry-writer");
             thread.setDaemon(true);
@@ -68,7 +73,6 @@ public final class DurableRegistry implements Registry, AutoCloseable {
         try {
             LocalRegistry memory = new LocalRegistry(limits, probing);
             long unseen = System.nanoTime() - LONG_UNSEEN_NANOS;
-            long next = 0;
             for (RegistryStore.Stored stored : store.load()) {
                 RegistrationOutcome outcome = memory.restore(stored.peer(), stored.content(), stored.address(),
                         stored.stamp(), stored.owner(), unseen, stored.sequence(), stored.served());
@@ -76,9 +80,8 @@ public final class DurableRegistry implements Registry, AutoCloseable {
                     throw new RegistryStoreException(store.file(), "restoring '" + stored.content().value() + "' of '"
                             + stored.peer().value() + "' gave " + outcome + ": raise the limits to what the data holds");
                 }
-                next = Math.max(next, stored.sequence() + 1);
             }
-            return new DurableRegistry(memory, store, next);
+            return new DurableRegistry(memory, store);
         } catch (RuntimeException e) {
             store.closeWithoutWriting();
             throw e;
@@ -102,9 +105,10 @@ public final class DurableRegistry implements Registry, AutoCloseable {
             if (failed) {
                 return RegistrationOutcome.NOT_STORED;
             }
+            long sequence = memory.nextSequence();
             RegistrationOutcome outcome = memory.register(peer, content, address, stamp, source, now);
             if (outcome == RegistrationOutcome.REGISTERED
-                    && !written(() -> store.registered(peer, content, address, source, nextSequence++, stamp))) {
+                    && !written(() -> store.registered(peer, content, address, source, sequence, stamp))) {
                 memory.deregister(peer, content);
                 return RegistrationOutcome.NOT_STORED;
             }
@@ -117,7 +121,7 @@ public final class DurableRegistry implements Registry, AutoCloseable {
         synchronized (lock) {
             SearchHit hit = memory.search(content);
             if (hit != null) {
-                countServed(hit, content);
+                unwrittenServed.add(new Served(hit.holder(), content));
             }
             return hit;
         }
@@ -128,7 +132,7 @@ public final class DurableRegistry implements Registry, AutoCloseable {
         synchronized (lock) {
             Choice choice = memory.search(content, now);
             if (choice instanceof Choice.Named named) {
-                countServed(named.hit(), content);
+                unwrittenServed.add(new Served(named.hit().holder(), content));
             }
             return choice;
         }
@@ -203,6 +207,9 @@ public final class DurableRegistry implements Registry, AutoCloseable {
     public void close() {
         writer.shutdownNow();
         synchronized (lock) {
+            if (!failed) {
+                written(() -> { });
+            }
             if (failed) {
                 store.closeWithoutWriting();
             } else {
@@ -211,32 +218,29 @@ public final class DurableRegistry implements Registry, AutoCloseable {
         }
     }
 
-    /** The served count is written with the next commit, or by {@link #writeServedCounts()} (PERSIST-3). */
-    private void countServed(SearchHit hit, ContentName content) {
-        if (!failed) {
-            written(() -> store.served(hit.holder(), content), false);
-        }
-    }
-
     private void writeServedCounts() {
         synchronized (lock) {
-            if (!failed && store.hasUnwritten()) {
+            if (!failed && !unwrittenServed.isEmpty()) {
                 written(() -> { });
             }
         }
     }
 
-    /** Applies {@code change} to the store and commits it; false, and no more changes, when that fails (PERSIST-2). */
+    /**
+     * Applies {@code change} to the store with the served counts counted since the last write, and
+     * commits; false, and no more changes, when that fails (PERSIST-2).
+     */
     private boolean written(Runnable change) {
-        return written(change, true);
-    }
-
-    private boolean written(Runnable change, boolean commit) {
         try {
             change.run();
-            if (commit) {
-                store.commit();
+            for (Served served : unwrittenServed) {
+                long count = memory.served(served.peer(), served.content());
+                if (count >= 0) { // else removed since
+                    store.served(served.peer(), served.content(), count);
+                }
             }
+            unwrittenServed.clear();
+            store.commit();
             return true;
         } catch (RegistryStoreException e) {
             failed = true;

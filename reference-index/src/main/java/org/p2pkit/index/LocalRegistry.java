@@ -236,6 +236,22 @@ public final class LocalRegistry implements Registry {
         }
     }
 
+    /** The registration sequence the next accepted registration gets (IDX-SEARCH-2's tie rule). */
+    long nextSequence() {
+        synchronized (lock) {
+            return nextSequence;
+        }
+    }
+
+    /** Search hits that named {@code peer} for {@code content} (IDX-SEARCH-4), or -1 when it is not registered. */
+    long served(PeerName peer, ContentName content) {
+        synchronized (lock) {
+            PeerRecord record = peers.get(peer);
+            Holding holding = record == null ? null : record.byContent.get(content);
+            return holding == null ? -1 : holders.get(content).served(holding);
+        }
+    }
+
     @Override
     public List<RegisteredPeer> snapshot() {
         synchronized (lock) {

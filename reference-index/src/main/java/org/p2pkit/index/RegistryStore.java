@@ -49,12 +49,11 @@ final class RegistryStore implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement addPeer;
     private final PreparedStatement addRegistration;
-    private final PreparedStatement countServed;
+    private final PreparedStatement setServed;
     private final PreparedStatement removeRegistration;
     private final PreparedStatement removeEmptyPeer;
     private final PreparedStatement removeRegistrations;
     private final PreparedStatement removePeer;
-    private boolean unwritten;
 
     private RegistryStore(Path file, Connection connection) throws SQLException {
         this.file = file;
@@ -65,8 +64,7 @@ final class RegistryStore implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port");
         addRegistration = connection.prepareStatement(
                 "INSERT INTO registrations(peer, content, sequence, served, size, digest) VALUES (?, ?, ?, 0, ?, ?)");
-        countServed = connection.prepareStatement(
-                "UPDATE registrations SET served = served + 1 WHERE peer = ? AND content = ?");
+        setServed = connection.prepareStatement("UPDATE registrations SET served = ? WHERE peer = ? AND content = ?");
         removeRegistration = connection.prepareStatement("DELETE FROM registrations WHERE peer = ? AND content = ?");
         // IDX-DEREG-4: a peer without content is gone
         removeEmptyPeer = connection.prepareStatement(
@@ -219,9 +217,14 @@ final class RegistryStore implements AutoCloseable {
         });
     }
 
-    /** Counts one more served download for a stored registration (IDX-SEARCH-4). */
-    void served(PeerName peer, ContentName content) {
-        change(() -> run(countServed, peer.value(), content.value()));
+    /** Sets the served count of a stored registration (IDX-SEARCH-4). */
+    void served(PeerName peer, ContentName content, long served) {
+        change(() -> {
+            setServed.setLong(1, served);
+            setServed.setString(2, peer.value());
+            setServed.setString(3, content.value());
+            setServed.executeUpdate();
+        });
     }
 
     void deregistered(PeerName peer, ContentName content) {
@@ -238,11 +241,6 @@ final class RegistryStore implements AutoCloseable {
         });
     }
 
-    /** Whether changes wait for a {@link #commit()}. */
-    boolean hasUnwritten() {
-        return unwritten;
-    }
-
     /**
      * Writes every change so far to the file (PERSIST-1).
      *
@@ -251,7 +249,6 @@ final class RegistryStore implements AutoCloseable {
     void commit() {
         try {
             connection.commit();
-            unwritten = false;
         } catch (SQLException e) {
             throw new RegistryStoreException(file, "cannot write: " + reason(e));
         }
@@ -265,7 +262,6 @@ final class RegistryStore implements AutoCloseable {
     private void change(Change change) {
         try {
             change.run();
-            unwritten = true;
         } catch (SQLException e) {
             throw new RegistryStoreException(file, "cannot write: " + reason(e));
         }

@@ -108,7 +108,7 @@ class DurableRegistryTest extends RegistryContract {
             + "changes nothing, and searches go on")
     void aStoreThatCannotBeWrittenRefusesChangesAndKeepsAnswering() {
         RegistryStore store = RegistryStore.open(dir);
-        DurableRegistry registry = new DurableRegistry(new LocalRegistry(IndexLimits.DEFAULTS), store, 0);
+        DurableRegistry registry = new DurableRegistry(new LocalRegistry(IndexLimits.DEFAULTS), store);
         registry.register(peer("alice"), content("song"), address("127.0.0.1", 4001));
         store.closeWithoutWriting(); // as after a failed write: every change fails from now on
         RequestHandler handler = new RequestHandler(registry);
