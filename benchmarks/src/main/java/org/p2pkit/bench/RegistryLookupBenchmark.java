@@ -27,7 +27,9 @@ import org.p2pkit.model.SearchHit;
  * A search in the in-process registry (the selection rule, and the served count it updates) at
  * 10^3, 10^5 and 10^6 registrations, beside a plain hash map lookup of the same keys: in process,
  * and as the index server searches, checking that the holder was seen lately (SEC-7; its answer is
- * package-private, hence Object).
+ * package-private, hence Object). A third baseline is the floor of any structure whose data grows
+ * with the registry: one memory read that depends on the one before, in an array of one cache line
+ * per registration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +47,10 @@ public class RegistryLookupBenchmark {
     private final Map<ContentName, PeerName> baseline = new HashMap<>();
     /** A time at which every holder counts as seen, so that the checked search names and counts one. */
     private long now;
+    private static final int LINE_INTS = 16;
+    /** One int per 64-byte line, one line per registration: where to read next, a random cycle through all lines. */
+    private int[] chain;
+    private int link;
 
     @Setup
     public void fill() {
@@ -63,6 +69,26 @@ public class RegistryLookupBenchmark {
             baseline.putIfAbsent(content, name);
         }
         now = System.nanoTime();
+        chain = randomCycle(registrations);
+    }
+
+    /** A random cyclic order of {@code lines} cache lines, each naming the next (lines in shuffled order, each linked to the next). */
+    private static int[] randomCycle(int lines) {
+        int[] order = new int[lines];
+        for (int i = 0; i < lines; i++) {
+            order[i] = i;
+        }
+        for (int i = lines - 1; i > 0; i--) {
+            int j = ThreadLocalRandom.current().nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] next = new int[lines * LINE_INTS];
+        for (int i = 0; i < lines; i++) {
+            next[order[i] * LINE_INTS] = order[(i + 1) % lines] * LINE_INTS;
+        }
+        return next;
     }
 
     private ContentName next() {
@@ -78,6 +104,13 @@ public class RegistryLookupBenchmark {
     @Benchmark
     public Object searchChecked() {
         return registry.search(next(), now);
+    }
+
+    /** Baseline: one memory read that depends on the last, anywhere in as many cache lines as registrations. */
+    @Benchmark
+    public int baselineDependentRead() {
+        link = chain[link];
+        return link;
     }
 
     /** Baseline: the same random key looked up in a plain map. */

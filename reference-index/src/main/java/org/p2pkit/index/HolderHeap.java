@@ -1,152 +1,217 @@
 package org.p2pkit.index;
 
-import java.util.Arrays;
-
 /**
- * The holders of one content, a binary min-heap ordered by (served count, registration sequence):
- * the search rule's choice is always at the root (IDX-SEARCH-2). Counting a download and removing a
- * holder are O(log holders).
+ * The holders of one content in one {@code long[]}, its block: a binary min-heap ordered by
+ * (served count, registration sequence), so that the search rule's choice is always at the root
+ * (IDX-SEARCH-2); counting a download and removing a holder are O(log holders).
  *
- * <p>The heap holds slot numbers, and the keys and positions it compares and updates while sifting
- * live in primitive arrays of this content, so that a sift touches no {@link Holding}: with the
- * keys in the holdings, each step was a cache miss, and at a million registrations the search cost
- * ten times a map lookup. Slots are dense ({@code 0..size-1}); a holding knows its slot.
- * Guarded by the registry's lock.
+ * <p>A search reads the content's key, the root and the entries it sifts down through, all in this
+ * one array: with an object per heap, arrays beside it and the keys in the holdings, each step was
+ * a cache miss, and at a million registrations the search cost ten times a map lookup.
+ *
+ * <p>Layout: the content's key ({@link ContentKeys}), the size, one entry per heap position (served
+ * count, sequence, the holding's id and slot, and when its peer was last known to be seen), then the
+ * heap position of each slot. Slots are dense ({@code 0..size-1}): a holding keeps its slot while its
+ * entry moves through the heap, so that the positions a sift updates lie in this block. The seen
+ * time is a copy, never later than the peer's own (SEC-7): a search that finds it recent
+ * enough need not read the peer. Guarded by the registry's lock.
  */
 final class HolderHeap {
-    /** By heap position p: the served count at 2p, the registration sequence at 2p+1. */
-    private long[] keys = new long[8];
-    /** By heap position: the slot of the holding there. */
-    private int[] slotAt = new int[4];
-    /** By slot: the holding, and its heap position. */
-    private Holding[] holdings = new Holding[4];
-    private int[] positionOf = new int[4];
-    private int size;
+    static final int KEY = 0;
+    private static final int SIZE = 1;
+    private static final int HEAD = 2;
+    private static final int ENTRY = 4;
+    private static final int SERVED = 0;
+    private static final int SEQUENCE = 1;
+    /** The holding's id in the high half, its slot in the low half. */
+    private static final int HOLDING = 2;
+    private static final int SEEN = 3;
+    /** Longs per cache line, and the holders whose lines a search reads at once (see {@link #touch}). */
+    private static final int LINE = 8;
+    private static final int TOUCHED = 32;
+    private static long touched;
 
-    boolean isEmpty() {
-        return size == 0;
+    private HolderHeap() {
     }
 
-    void add(Holding holding) {
-        if (size == slotAt.length) {
-            grow();
-        }
-        int slot = size++;
-        holdings[slot] = holding;
-        holding.slot = slot;
-        keys[2 * slot] = 0;
-        keys[2 * slot + 1] = holding.sequence;
-        place(slot, slot);
-        siftUp(slot);
+    /** An empty block for {@code key} with room for {@code capacity} holders. */
+    static long[] create(long key, int capacity) {
+        long[] block = new long[HEAD + (ENTRY + 1) * capacity];
+        block[KEY] = key;
+        return block;
     }
 
-    /** The holder the search rule picks, not counted; requires a holder. */
-    Holding first() {
-        return holdings[slotAt[0]];
+    static int size(long[] block) {
+        return (int) block[SIZE];
     }
 
-    /** The holder the search rule picks, now counted as having served one more download (IDX-SEARCH-4). */
-    Holding serveNext() {
-        Holding chosen = first();
-        keys[0]++;
-        siftDown(0);
-        return chosen;
+    static int capacity(long[] block) {
+        return (block.length - HEAD) / (ENTRY + 1);
     }
 
-    /** Search hits that named {@code holding}, one of this content's holders (IDX-SEARCH-4). */
-    long served(Holding holding) {
-        return keys[2 * positionOf[holding.slot]];
+    /** A copy of {@code block} with room for {@code capacity} (at least its size) holders. */
+    static long[] resized(long[] block, int capacity) {
+        long[] copy = create(block[KEY], capacity);
+        int size = size(block);
+        copy[SIZE] = size;
+        System.arraycopy(block, HEAD, copy, HEAD, ENTRY * size);
+        System.arraycopy(block, positions(block), copy, positions(copy), size);
+        return copy;
     }
 
-    /** Sets the served count of {@code holding}, one of this content's holders, and restores the heap order. */
-    void setServed(Holding holding, long served) {
-        int at = positionOf[holding.slot];
-        keys[2 * at] = served;
-        siftDown(at);
-        siftUp(positionOf[holding.slot]);
+    /** Adds holding {@code id} in the next slot, which it returns; requires room. */
+    static int add(long[] block, int id, long sequence, long served, long seen) {
+        int slot = size(block);
+        block[SIZE] = slot + 1;
+        int entry = entry(slot);
+        block[entry + SERVED] = served;
+        block[entry + SEQUENCE] = sequence;
+        block[entry + HOLDING] = (long) id << 32 | slot;
+        block[entry + SEEN] = seen;
+        block[positions(block) + slot] = slot;
+        siftUp(block, slot);
+        return slot;
     }
 
-    void remove(Holding holding) {
-        int slot = holding.slot;
-        int at = positionOf[slot];
-        int last = --size;
+    /** The id of the holding the search rule picks; requires a holder. */
+    static int first(long[] block) {
+        return (int) (block[entry(0) + HOLDING] >>> 32);
+    }
+
+    /** When the first holder's peer was last known to be seen. */
+    static long firstSeen(long[] block) {
+        return block[entry(0) + SEEN];
+    }
+
+    static void setFirstSeen(long[] block, long seen) {
+        block[entry(0) + SEEN] = seen;
+    }
+
+    /** Counts one more download for the first holder (IDX-SEARCH-4) and restores the order. */
+    static void serveFirst(long[] block) {
+        touch(block);
+        block[entry(0) + SERVED]++;
+        siftDown(block, 0);
+    }
+
+    /** Search hits that named the holder in {@code slot} (IDX-SEARCH-4). */
+    static long served(long[] block, int slot) {
+        return block[entry(position(block, slot)) + SERVED];
+    }
+
+    static void setServed(long[] block, int slot, long served) {
+        block[entry(position(block, slot)) + SERVED] = served;
+        siftDown(block, position(block, slot));
+        siftUp(block, position(block, slot));
+    }
+
+    /**
+     * Removes the holder in {@code slot}; the holder in the last slot, if another, takes its slot
+     * (so that slots stay dense), and its id is returned; otherwise -1.
+     */
+    static int remove(long[] block, int slot) {
+        int at = position(block, slot);
+        int last = size(block) - 1;
+        block[SIZE] = last;
         if (at != last) {
-            int lastInHeap = slotAt[last];
-            moveKey(last, at);
-            siftDown(at);
-            siftUp(positionOf[lastInHeap]);
+            int moved = slotAt(block, last);
+            System.arraycopy(block, entry(last), block, entry(at), ENTRY);
+            block[positions(block) + moved] = at;
+            siftDown(block, at);
+            siftUp(block, position(block, moved));
         }
-        if (slot != last) {
-            // the last slot fills the freed one, so that slots stay dense
-            Holding moved = holdings[last];
-            holdings[slot] = moved;
-            moved.slot = slot;
-            place(slot, positionOf[last]);
+        if (slot == last) {
+            return -1;
         }
-        holdings[last] = null;
-        holding.slot = -1;
+        int lastAt = position(block, last);
+        int entry = entry(lastAt);
+        block[entry + HOLDING] = block[entry + HOLDING] & ~0xFFFF_FFFFL | slot;
+        block[positions(block) + slot] = lastAt;
+        return (int) (block[entry + HOLDING] >>> 32);
     }
 
-    private void siftUp(int at) {
+    private static void siftUp(long[] block, int at) {
         while (at > 0) {
             int parent = (at - 1) >>> 1;
-            if (!before(at, parent)) {
+            if (!before(block, at, parent)) {
                 return;
             }
-            swap(at, parent);
+            swap(block, at, parent);
             at = parent;
         }
     }
 
-    private void siftDown(int at) {
+    private static void siftDown(long[] block, int at) {
+        int size = size(block);
         while (true) {
             int left = 2 * at + 1;
             if (left >= size) {
                 return;
             }
-            int first = left + 1 < size && before(left + 1, left) ? left + 1 : left;
-            if (!before(first, at)) {
+            int first = left + 1 < size && before(block, left + 1, left) ? left + 1 : left;
+            if (!before(block, first, at)) {
                 return;
             }
-            swap(at, first);
+            swap(block, at, first);
             at = first;
         }
     }
 
     /** Fewest served downloads first, then the oldest registration; sequences are unique. */
-    private boolean before(int a, int b) {
-        long servedA = keys[2 * a];
-        long servedB = keys[2 * b];
-        return servedA != servedB ? servedA < servedB : keys[2 * a + 1] < keys[2 * b + 1];
+    private static boolean before(long[] block, int a, int b) {
+        int ea = entry(a);
+        int eb = entry(b);
+        long servedA = block[ea + SERVED];
+        long servedB = block[eb + SERVED];
+        return servedA != servedB ? servedA < servedB : block[ea + SEQUENCE] < block[eb + SEQUENCE];
     }
 
-    private void swap(int i, int j) {
-        long served = keys[2 * i];
-        long sequence = keys[2 * i + 1];
-        int slot = slotAt[i];
-        moveKey(j, i);
-        keys[2 * j] = served;
-        keys[2 * j + 1] = sequence;
-        place(slot, j);
+    private static void swap(long[] block, int i, int j) {
+        int ei = entry(i);
+        int ej = entry(j);
+        for (int k = 0; k < ENTRY; k++) {
+            long v = block[ei + k];
+            block[ei + k] = block[ej + k];
+            block[ej + k] = v;
+        }
+        int positions = positions(block);
+        block[positions + (int) block[ei + HOLDING]] = i;
+        block[positions + (int) block[ej + HOLDING]] = j;
     }
 
-    /** Moves the key and slot at heap position {@code from} to {@code to}. */
-    private void moveKey(int from, int to) {
-        keys[2 * to] = keys[2 * from];
-        keys[2 * to + 1] = keys[2 * from + 1];
-        place(slotAt[from], to);
+    /** The slot of the entry at heap position {@code at}. */
+    private static int slotAt(long[] block, int at) {
+        return (int) block[entry(at) + HOLDING];
     }
 
-    private void place(int slot, int at) {
-        slotAt[at] = slot;
-        positionOf[slot] = at;
+    /**
+     * Reads one word of every cache line that a sift from the root can reach in a small heap, all
+     * at once: the reads do not depend on each other, so their misses overlap, where the sift alone
+     * would wait for one line after another (each is a memory access at a million registrations).
+     * Java has no prefetch instruction; the words read are kept, so that the reads stay.
+     */
+    private static void touch(long[] block) {
+        int size = Math.min(size(block), TOUCHED);
+        long words = 0;
+        for (int i = HEAD; i < entry(size); i += LINE) {
+            words ^= block[i];
+        }
+        int positions = positions(block);
+        for (int i = positions; i < positions + size; i += LINE) {
+            words ^= block[i];
+        }
+        touched = words;
     }
 
-    private void grow() {
-        int capacity = 2 * slotAt.length;
-        keys = Arrays.copyOf(keys, 2 * capacity);
-        slotAt = Arrays.copyOf(slotAt, capacity);
-        holdings = Arrays.copyOf(holdings, capacity);
-        positionOf = Arrays.copyOf(positionOf, capacity);
+    private static int position(long[] block, int slot) {
+        return (int) block[positions(block) + slot];
+    }
+
+    private static int positions(long[] block) {
+        return HEAD + ENTRY * capacity(block);
+    }
+
+    private static int entry(int position) {
+        return HEAD + ENTRY * position;
     }
 }

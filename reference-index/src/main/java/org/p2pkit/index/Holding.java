@@ -13,7 +13,8 @@ final class Holding {
     final long sequence;
     /** The stamp the registration carried, kept as it came (EXT-5, EXT-7). */
     final Optional<ContentStamp> stamp;
-    /** Its slot in its content's {@link HolderHeap}, which also keeps its served-download count. */
+    /** Its id in the {@link HolderTable}, and its slot in its content's {@link HolderHeap}, which keeps its served-download count. */
+    int id = -1;
     int slot = -1;
 
     /**

@@ -22,8 +22,8 @@ import org.p2pkit.model.SearchHit;
  *
  * <p>No operation scans the registry: a search takes the root of the content's {@link HolderHeap},
  * ordered by (served count, registration sequence), and sifts it down with its count raised, in
- * O(log holders) within that content's arrays; a list page finds its first entry in O(log peers)
- * through {@link ListOrder}.
+ * O(log holders) within that content's one array ({@link HolderTable}); a list page finds its
+ * first entry in O(log peers) through {@link ListOrder}.
  * One lock guards everything; its critical sections are a few map and tree operations, far
  * shorter than decoding the request that leads to them.
  */
@@ -35,7 +35,7 @@ public final class LocalRegistry implements Registry {
     private final long seenStandsNanos;
     private final HostQuota quota;
     private final Map<PeerName, PeerRecord> peers = new HashMap<>();
-    private final Map<ContentName, HolderHeap> holders = new HashMap<>();
+    private final HolderTable holders = new HolderTable();
     private final ListOrder order = new ListOrder();
     private long nextSequence;
     private int registrations;
@@ -75,8 +75,7 @@ public final class LocalRegistry implements Registry {
         synchronized (lock) {
             RegistrationOutcome outcome = register(peer, content, address, stamp, owner, now, sequence);
             if (outcome == RegistrationOutcome.REGISTERED) {
-                Holding holding = peers.get(peer).byContent.get(content);
-                holders.get(content).setServed(holding, served);
+                holders.setServed(peers.get(peer).byContent.get(content), served);
             }
             return outcome;
         }
@@ -115,15 +114,15 @@ public final class LocalRegistry implements Registry {
             record = new PeerRecord(peer, address, source);
             peers.put(peer, record);
             order.add(record, 0);
-        } else {
-            record.moveTo(address);
+        } else if (record.moveTo(address)) {
+            record.holdings.forEach(holders::renamed);
         }
         record.seenAt = now; // a registration shows the peer alive (SEC-7)
         Holding holding = new Holding(record, content, sequence, stamp);
         nextSequence = Math.max(nextSequence, sequence + 1);
         record.holdings.add(holding);
         record.byContent.put(content, holding);
-        holders.computeIfAbsent(content, c -> new HolderHeap()).add(holding);
+        holders.add(holding, 0);
         order.setWeight(record, record.entries());
         registrations++;
         return RegistrationOutcome.REGISTERED;
@@ -132,24 +131,14 @@ public final class LocalRegistry implements Registry {
     @Override
     public SearchHit search(ContentName content) {
         synchronized (lock) {
-            HolderHeap heap = holders.get(content);
-            return heap == null ? null : heap.serveNext().named().hit();
+            return holders.serveFirst(content);
         }
     }
 
     @Override
     public Choice search(ContentName content, long now) {
         synchronized (lock) {
-            HolderHeap heap = holders.get(content);
-            if (heap == null) {
-                return Choice.Nobody.NOBODY;
-            }
-            Holding first = heap.first();
-            if (now - first.peer.seenAt > seenStandsNanos) {
-                return first.peer.probeFirst;
-            }
-            heap.serveNext();
-            return first.named();
+            return holders.choose(content, now, seenStandsNanos);
         }
     }
 
@@ -191,7 +180,7 @@ public final class LocalRegistry implements Registry {
                 return RemovalOutcome.NOT_FOUND;
             }
             record.holdings.remove(holding);
-            dropHolder(holding);
+            holders.remove(holding);
             registrations--;
             quota.removed(record.host(), 1, false);
             if (record.holdings.isEmpty()) {
@@ -248,7 +237,7 @@ public final class LocalRegistry implements Registry {
         synchronized (lock) {
             PeerRecord record = peers.get(peer);
             Holding holding = record == null ? null : record.byContent.get(content);
-            return holding == null ? -1 : holders.get(content).served(holding);
+            return holding == null ? -1 : holders.served(holding);
         }
     }
 
@@ -263,8 +252,7 @@ public final class LocalRegistry implements Registry {
                     PeerRecord record = position.peer();
                     List<RegisteredPeer.Content> contents = new ArrayList<>(record.holdings.size());
                     for (Holding holding : record.holdings) {
-                        long served = holders.get(holding.content).served(holding);
-                        contents.add(new RegisteredPeer.Content(holding.content, served));
+                        contents.add(new RegisteredPeer.Content(holding.content, holders.served(holding)));
                     }
                     result.add(new RegisteredPeer(record.name, record.hit().address(), contents));
                 }
@@ -290,19 +278,9 @@ public final class LocalRegistry implements Registry {
     /** Removes a peer with all its registrations and its binding to its owner (IDX-LEAVE-1, SEC-1). */
     private void forget(PeerRecord record) {
         peers.remove(record.name);
-        for (Holding holding : record.holdings) {
-            dropHolder(holding);
-        }
+        record.holdings.forEach(holders::remove);
         registrations -= record.holdings.size();
         quota.removed(record.host(), record.holdings.size(), true);
         order.remove(record);
-    }
-
-    private void dropHolder(Holding holding) {
-        HolderHeap heap = holders.get(holding.content);
-        heap.remove(holding);
-        if (heap.isEmpty()) {
-            holders.remove(holding.content);
-        }
     }
 }

@@ -55,13 +55,19 @@ final class PeerRecord {
         return owner == null ? null : owner.getAddress();
     }
 
-    /** Latest registration wins (IDX-REG-4); a probe of the old address says nothing of the new one. */
-    void moveTo(PeerAddress address) {
-        if (!hit().address().equals(address)) {
-            at(address);
-            probed = false;
-            holdings.forEach(Holding::peerMoved);
+    /**
+     * Latest registration wins (IDX-REG-4); a probe of the old address says nothing of the new one.
+     *
+     * @return whether the address changed, and with it what a search names for each holding
+     */
+    boolean moveTo(PeerAddress address) {
+        if (hit().address().equals(address)) {
+            return false;
         }
+        at(address);
+        probed = false;
+        holdings.forEach(Holding::peerMoved);
+        return true;
     }
 
     private void at(PeerAddress address) {
