@@ -52,14 +52,14 @@ public final class BenchReport {
                     percent(extended, raw), percent(classic, raw), classicMs == null ? Double.NaN : classicMs * 1e6 / pdus));
         }
 
-        md.append("\n| in-process lookup | registry search | checked search (the server's) | hash map get (baseline) | ratio |\n");
+        md.append("\n| in-process lookup | registry search | checked search (the server's) | hash map get (baseline) | one dependent memory read (baseline) |\n");
         md.append("|---|---|---|---|---|\n");
         for (String size : values("RegistryLookupBenchmark.search", "registrations")) {
-            Double search = scores.get("RegistryLookupBenchmark.search registrations=" + size);
-            Double checked = scores.get("RegistryLookupBenchmark.searchChecked registrations=" + size);
-            Double map = scores.get("RegistryLookupBenchmark.baselineHashMapGet registrations=" + size);
-            md.append(String.format("| %,d registrations | %.0f ns | %.0f ns | %.0f ns | %.1fx |%n", Integer.parseInt(size), search,
-                    checked == null ? Double.NaN : checked, map, search / map));
+            md.append(String.format("| %,d registrations | %s | %s | %s | %s |%n", Integer.parseInt(size),
+                    nanos(scores.get("RegistryLookupBenchmark.search registrations=" + size)),
+                    nanos(scores.get("RegistryLookupBenchmark.searchChecked registrations=" + size)),
+                    nanos(scores.get("RegistryLookupBenchmark.baselineHashMapGet registrations=" + size)),
+                    nanos(scores.get("RegistryLookupBenchmark.baselineDependentRead registrations=" + size))));
         }
 
         Double durable = scores.get("RegistryWriteBenchmark.registerAndDeregister registry=durable");
@@ -104,6 +104,10 @@ public final class BenchReport {
 
     private static double mbPerSecond(double mebibytes, Double millis) {
         return millis == null ? Double.NaN : mebibytes * 1.048576 / (millis / 1000);
+    }
+
+    private static String nanos(Double value) {
+        return value == null ? "n/a" : String.format("%,.0f ns", value);
     }
 
     private static String percent(Double value, Double baseline) {

@@ -36,7 +36,7 @@ class QuickRunTest {
         results.forEach(r -> ran.add(r.getParams().getBenchmark().replace("org.p2pkit.bench.", "")));
         assertEquals(new TreeSet<>(List.of(
                 "CodecBenchmark.baselineCopy", "CodecBenchmark.bulkFramePiece", "CodecBenchmark.decode", "CodecBenchmark.encode",
-                "ConformanceRunBenchmark.embeddedSuite", "RegistryLookupBenchmark.baselineHashMapGet", "RegistryLookupBenchmark.search",
+                "ConformanceRunBenchmark.embeddedSuite", "RegistryLookupBenchmark.baselineDependentRead", "RegistryLookupBenchmark.baselineHashMapGet", "RegistryLookupBenchmark.search",
                 "RegistryLookupBenchmark.searchChecked", "RegistryWriteBenchmark.baselineHashMapPutRemove",
                 "RegistryWriteBenchmark.registerAndDeregister",
                 "TransferBenchmark.peerDownloadClassic", "TransferBenchmark.peerDownloadExtended", "TransferBenchmark.rawSocketCopy", "UdpLookupBenchmark.search")), ran);
