@@ -544,17 +544,11 @@ public final class SmallPeer implements PeerTarget {
                         }
                     }
                 } catch (MalformedPduException e) {
-                    if (has(PeerFault.SERVES_OFFSET_WITHOUT_DIGEST) && e.field().equals("offset")) {
-                        request = asNewDownload(reader.pduBytes());
-                    } else {
-                        if (!has(PeerFault.SILENT_ON_MALFORMED_REQUEST)) {
-                            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem();
-                            out.write(PduCodec.encode(new ErrorReply(reason.substring(0, Math.min(reason.length(), MAX_TEXT)))));
-                        } else {
-                            socket.getInputStream().read(); // holds the connection until the client gives up
-                        }
+                    if (!has(PeerFault.SERVES_OFFSET_WITHOUT_DIGEST) || !e.field().equals("offset")) {
+                        refuseMalformed(socket, e);
                         return;
                     }
+                    request = asNewDownload(reader.pduBytes());
                 }
                 if (!(request instanceof DownloadRequest d)) {
                     return;
@@ -597,6 +591,16 @@ public final class SmallPeer implements PeerTarget {
                     closeQuietly(socket);
                 }
             }
+        }
+
+        /** XFER-7: one E that names the field and offset, as the reference peer's; with SILENT_ON_MALFORMED_REQUEST, nothing. */
+        private void refuseMalformed(Socket socket, MalformedPduException e) throws IOException {
+            if (has(PeerFault.SILENT_ON_MALFORMED_REQUEST)) {
+                socket.getInputStream().read(); // holds the connection until the client gives up
+                return;
+            }
+            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem();
+            socket.getOutputStream().write(PduCodec.encode(new ErrorReply(reason.substring(0, Math.min(reason.length(), MAX_TEXT)))));
         }
 
         /** EXT-9, EXT-10: H with the file's stamp and the offset granted, then the raw bytes from there. */
