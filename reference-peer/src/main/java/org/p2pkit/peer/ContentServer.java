@@ -25,7 +25,8 @@ import org.p2pkit.model.PeerName;
 /**
  * The peer's TCP content server (spec section 6): serves the contents this peer registered. One
  * thread runs every connection with non-blocking I/O, so connections that send slowly or read
- * slowly hold no thread; extended downloads (section 11) get their bytes zero-copy from the file; each is bounded by a deadline for its request (SEC-11), limits per source
+ * slowly hold no thread; extended downloads (section 11) get their bytes zero-copy from the file,
+ * after a stamp that {@link StampWorkers} take off the loop when the file must be hashed; each is bounded by a deadline for its request (SEC-11), limits per source
  * host and in all (SEC-12) and an idle timeout while it is served (SEC-13).
  */
 public final class ContentServer implements AutoCloseable {
@@ -118,6 +119,7 @@ public final class ContentServer implements AutoCloseable {
     private final ConnectionLimits connections;
     private final AtomicLong completed = new AtomicLong();
     private final ClientLog clientLog = new ClientLog(LOG, LogBounds.DEFAULTS);
+    private final StampWorkers stamps;
     private final Thread loop;
     private volatile boolean closing;
 
@@ -128,6 +130,7 @@ public final class ContentServer implements AutoCloseable {
         this.localAddress = (InetSocketAddress) listener.socket().getLocalSocketAddress();
         this.selector = selector;
         this.connections = new ConnectionLimits(options.limits().maxPerHost(), options.limits().maxConnections());
+        this.stamps = new StampWorkers(selector);
         this.loop = new Thread(this::run, "p2p-serve-" + localAddress.getPort());
         this.loop.setDaemon(true);
     }
@@ -207,6 +210,9 @@ public final class ContentServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                for (StampWorkers.Outcome stamped; (stamped = stamps.poll()) != null; ) {
+                    resume(stamped);
+                }
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     sessions.removeIf(session -> session.expired(now) && release(session));
@@ -219,6 +225,7 @@ public final class ContentServer implements AutoCloseable {
         } finally {
             sessions.forEach(ContentSession::close);
             sessions.clear();
+            stamps.close();
             try {
                 listener.close();
                 selector.close();
@@ -251,7 +258,7 @@ public final class ContentServer implements AutoCloseable {
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ContentSession session = new ContentSession(channel, remote, store, shared, options,
+                ContentSession session = new ContentSession(channel, remote, store, stamps, shared, options,
                         completed::incrementAndGet, clientLog, now);
                 channel.register(selector, SelectionKey.OP_READ, session);
                 sessions.add(session);
@@ -265,9 +272,29 @@ public final class ContentServer implements AutoCloseable {
 
     private void serve(SelectionKey key) {
         ContentSession session = (ContentSession) key.attachment();
+        drive(session, () -> session.ready(key));
+    }
+
+    /** Hands a session the stamp a worker took for it, if it is still there. */
+    private void resume(StampWorkers.Outcome stamped) {
+        ContentSession session = (ContentSession) stamped.key().attachment();
+        if (!stamped.key().isValid() || !sessions.contains(session)) {
+            stamped.discard();
+            return;
+        }
+        drive(session, () -> session.stamped(stamped.key(), stamped));
+    }
+
+    /** One step of a session's work; false once the session is over. */
+    private interface SessionStep {
+        boolean run() throws IOException;
+    }
+
+    /** Runs a step of a session; a session that is over, or that fails, is closed and its place given back. */
+    private void drive(ContentSession session, SessionStep step) {
         boolean goesOn;
         try {
-            goesOn = session.ready(key);
+            goesOn = step.run();
         } catch (IOException e) {
             clientLog.event(System.nanoTime(), "connection ended", session.host(), () -> session + ": connection ended: " + e);
             goesOn = false;

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +33,8 @@ import org.p2pkit.model.TransferHeader;
  * one D, answers with the content stream (C pieces and F, or H and raw bytes for a D with a block,
  * EXT-9) or one E, then closes. It never waits on the network, so
  * a connection that trickles its request or stops reading holds no thread, only its deadline
- * (SEC-11) or its idle timeout (SEC-13).
+ * (SEC-11) or its idle timeout (SEC-13); nor on hashing a file whose stamp is not known, which a
+ * {@link StampWorkers} thread does while the session waits.
  */
 final class ContentSession {
     /** File bytes read and framed at once: a whole number of full pieces (XFER-14). */
@@ -45,6 +47,7 @@ final class ContentSession {
 
     private final SocketChannel channel;
     private final ContentStore store;
+    private final StampWorkers stamps;
     private final Set<ContentName> shared;
     private final PeerName holder;
     private final Profile profile;
@@ -65,13 +68,15 @@ final class ContentSession {
     private byte[] block;
     private byte[] frames;
     private ContentName content;
+    private DownloadRequest stamping; // an extended D waiting for the stamp of its file
     private long sent;
     private long lastProgress;
 
-    ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, Set<ContentName> shared,
+    ContentSession(SocketChannel channel, InetSocketAddress remote, ContentStore store, StampWorkers stamps, Set<ContentName> shared,
                    ContentServer.Options options, Runnable onComplete, ClientLog log, long now) {
         this.channel = channel;
         this.store = store;
+        this.stamps = stamps;
         this.shared = shared;
         this.holder = options.holder();
         this.profile = options.profile();
@@ -103,6 +108,9 @@ final class ContentSession {
 
     /** Whether the session broke its deadline (SEC-11) or its idle timeout (SEC-13) at {@code now}; says so in the log. */
     boolean expired(long now) {
+        if (stamping != null) {
+            return false; // the wait is this server's own: the idle timeout starts with the H, as when the loop hashed
+        }
         if (out == null && now - requestDeadline >= 0) {
             log.event(now, "dropped at the request deadline", host,
                     () -> client + ": dropped, no whole download request within " + limits.requestDeadline().toMillis() + " ms (SEC-11)");
@@ -143,13 +151,36 @@ final class ContentSession {
         if (request.hasRemaining()) {
             return true;
         }
-        answer(); // XFER-17: nothing after the first PDU is read
+        answer(key); // XFER-17: nothing after the first PDU is read
+        if (stamping != null) {
+            key.interestOps(0); // nothing to read or write until the stamp is taken
+            return true;
+        }
+        return startWriting(key);
+    }
+
+    /** Takes the outcome of a worker that took the stamp of the file (openRaw), queues the answer and starts sending it. */
+    boolean stamped(SelectionKey key, StampWorkers.Outcome outcome) throws IOException {
+        DownloadRequest download = stamping;
+        stamping = null;
+        if (outcome.failure() instanceof RuntimeException unexpected) {
+            throw unexpected; // as if it had happened on the loop
+        }
+        if (outcome.failure() != null) {
+            unavailable(download.content(), (IOException) outcome.failure());
+        } else {
+            answerRaw(download, outcome.file());
+        }
+        return startWriting(key);
+    }
+
+    private boolean startWriting(SelectionKey key) throws IOException {
         lastProgress = System.nanoTime();
         key.interestOps(SelectionKey.OP_WRITE);
         return write();
     }
 
-    private void answer() throws IOException {
+    private void answer(SelectionKey key) throws IOException {
         Message message;
         try {
             message = PduCodec.decode(request.array(), Direction.REQUEST);
@@ -165,7 +196,7 @@ final class ContentSession {
         } else if (!shared.contains(download.content())) {
             refuse("Content '" + download.content() + "' is not shared by this peer"); // XFER-7
         } else if (download.resume().isPresent() && profile == Profile.EXTENDED) {
-            openRaw(download, download.resume().get());
+            openRaw(download, key);
         } else {
             open(download.content()); // EXT-11: a D without a block is classic
         }
@@ -185,17 +216,31 @@ final class ContentSession {
     }
 
     /**
-     * Answers a D with a block (EXT-9, EXT-10): one H with the stamp of the file as it is now and
-     * the offset the downloader may resume from, then the raw bytes from there.
+     * Opens the file of a D with a block, with the stamp of its bytes as they are now: at once when
+     * that stamp is known, else a worker takes it and the session waits (EXT-9).
      */
-    private void openRaw(DownloadRequest download, ResumePoint asked) {
-        StampedFile opened;
+    private void openRaw(DownloadRequest download, SelectionKey key) {
+        Optional<StampedFile> known;
         try {
-            opened = store.openStamped(download.content());
+            known = store.openIfStamped(download.content());
         } catch (IOException e) {
             unavailable(download.content(), e);
             return;
         }
+        if (known.isPresent()) {
+            answerRaw(download, known.get());
+        } else {
+            stamping = download;
+            stamps.open(store, download.content(), key);
+        }
+    }
+
+    /**
+     * Answers a D with a block (EXT-9, EXT-10): one H with the stamp of the file as it is now and
+     * the offset the downloader may resume from, then the raw bytes from there.
+     */
+    private void answerRaw(DownloadRequest download, StampedFile opened) {
+        ResumePoint asked = download.resume().orElseThrow();
         ContentStamp stamp = opened.stamp();
         boolean sameFile = asked.sha256().filter(stamp.sha256()::equals).isPresent();
         if (sameFile && asked.offset() > stamp.size()) {

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,9 +32,14 @@ public final class ContentStore {
 
     private final Path folder;
     private final String pattern;
-    private final StampCache stamps = new StampCache();
+    private final StampCache stamps;
 
     public ContentStore(Path folder, String pattern) throws ContentStoreException {
+        this(folder, pattern, FileDigest::stampOf);
+    }
+
+    /** A store whose stamps {@code source} takes. */
+    ContentStore(Path folder, String pattern, StampCache.Source source) throws ContentStoreException {
         if (!pattern.contains(PLACEHOLDER)) {
             throw new ContentStoreException("the file pattern '" + pattern + "' has no " + PLACEHOLDER
                     + " for the content name (e.g. " + DEFAULT_PATTERN + ")");
@@ -47,6 +53,7 @@ public final class ContentStore {
             throw new ContentStoreException("cannot open the share folder " + folder.toAbsolutePath() + ": " + e, e);
         }
         this.pattern = pattern;
+        this.stamps = new StampCache(source);
     }
 
     public ContentStore(Path folder) throws ContentStoreException {
@@ -135,7 +142,9 @@ public final class ContentStore {
     }
 
     /**
-     * Opens a content's file for an extended transfer, with the stamp of its current bytes (EXT-9).
+     * Opens a content's file for an extended transfer, with the stamp of its current bytes (EXT-9),
+     * hashing them when they changed since they were stamped: seconds for a large file, so never on
+     * the content server's event loop ({@link StampWorkers}).
      *
      * @throws NoSuchFileException when the file has vanished
      */
@@ -144,6 +153,27 @@ public final class ContentStore {
         FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
         try {
             return new StampedFile(channel, stamps.of(real, channel));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a content's file for an extended transfer when the stamp of its current bytes is known,
+     * without hashing them; empty when {@link #openStamped} must hash them first (EXT-9).
+     *
+     * @throws NoSuchFileException when the file has vanished
+     */
+    Optional<StampedFile> openIfStamped(ContentName content) throws IOException {
+        Path real = resolve(content).toRealPath();
+        FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
+        try {
+            Optional<ContentStamp> stamp = stamps.known(real);
+            if (stamp.isEmpty()) {
+                channel.close();
+            }
+            return stamp.map(known -> new StampedFile(channel, known));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -2,17 +2,24 @@ package org.p2pkit.peer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +36,7 @@ import org.p2pkit.model.TransferHeader;
 /** The content server in the extended profile (spec EXT-9 to EXT-11), against a client written here. */
 class ExtendedServingTest {
     private static final ContentName SONG = ContentName.of("song");
+    private static final ContentName TUNE = ContentName.of("tune");
     private static final PeerName ALICE = PeerName.of("alice");
     private static final byte[] BINARY = binary(300_000);
 
@@ -86,6 +94,57 @@ class ExtendedServingTest {
     }
 
     @Test
+    void anotherSessionIsServedWhileAChangedFileIsStampedAgain() throws Exception {
+        byte[] changed = binary(200_000);
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the changed file's stamp takes until the test releases it; any other is taken at once
+        StampCache.Source slow = channel -> {
+            if (channel.size() == changed.length) {
+                hashing.countDown();
+                awaitRelease(release);
+            }
+            return FileDigest.stampOf(channel);
+        };
+        byte[] text = TestFiles.lines(40);
+        Path file = TestFiles.write(folder, "song", BINARY);
+        TestFiles.write(folder, "tune", text);
+        ContentStore store = new ContentStore(folder, ContentStore.DEFAULT_PATTERN, slow);
+        store.stamp(SONG); // as registering does (EXT-4)
+        store.stamp(TUNE);
+        server = ContentServer.start(store, options(Profile.EXTENDED));
+        server.allow(SONG);
+        server.allow(TUNE);
+        Files.write(file, changed);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<byte[]> waiting = client.submit(() -> request(SONG, ResumePoint.FRESH));
+            assertTrue(hashing.await(10, TimeUnit.SECONDS), "the changed file is being stamped");
+            byte[] other = request(TUNE, ResumePoint.FRESH);
+            assertEquals(new TransferHeader(ALICE, TUNE, TestFiles.stamp(text), 0), header(other));
+            assertArrayEquals(text, raw(other), "served while the other file's stamp is taken");
+            assertFalse(waiting.isDone(), "the request for the changed file waits for its stamp");
+            release.countDown();
+            byte[] answer = waiting.get(10, TimeUnit.SECONDS);
+            assertEquals(new TransferHeader(ALICE, SONG, TestFiles.stamp(changed), 0), header(answer)); // EXT-9: the new bytes' stamp
+            assertArrayEquals(changed, raw(answer));
+        } finally {
+            release.countDown();
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFileWhoseStampCannotBeTakenIsRefusedAsNotReadable() throws Exception {
+        TestFiles.write(folder, "song", BINARY);
+        server = ContentServer.start(new ContentStore(folder, ContentStore.DEFAULT_PATTERN, channel -> {
+            throw new IOException("the disk failed");
+        }), options(Profile.EXTENDED));
+        server.allow(SONG);
+        assertEquals(new ErrorReply("Content 'song' is not readable"), only(request(ResumePoint.FRESH))); // XFER-7
+    }
+
+    @Test
     void theEmptyFileIsAHeaderAndNoBytes() throws Exception {
         serve(Profile.EXTENDED, new byte[0]);
         byte[] answer = request(ResumePoint.FRESH);
@@ -119,14 +178,33 @@ class ExtendedServingTest {
 
     private Path serve(Profile profile, byte[] bytes) throws IOException {
         Path file = TestFiles.write(folder, "song", bytes);
-        server = ContentServer.start(new ContentStore(folder),
-                ContentServer.Options.defaults(InetAddress.getLoopbackAddress()).withHolder(ALICE).withProfile(profile));
+        server = ContentServer.start(new ContentStore(folder), options(profile));
         server.allow(SONG);
         return file;
     }
 
+    private static ContentServer.Options options(Profile profile) {
+        return ContentServer.Options.defaults(InetAddress.getLoopbackAddress()).withHolder(ALICE).withProfile(profile);
+    }
+
+    /** Until the test releases it, or fails after a bound; a server that stops interrupts it. */
+    private static void awaitRelease(CountDownLatch release) throws IOException {
+        try {
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("the test never released the stamp");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the server stopped");
+        }
+    }
+
     private byte[] request(ResumePoint resume) throws IOException {
-        return exchange(PduCodec.encode(new DownloadRequest(ALICE, SONG, Optional.of(resume))));
+        return request(SONG, resume);
+    }
+
+    private byte[] request(ContentName content, ResumePoint resume) throws IOException {
+        return exchange(PduCodec.encode(new DownloadRequest(ALICE, content, Optional.of(resume))));
     }
 
     /** Sends a request and returns everything the server sends until it closes. */

@@ -267,7 +267,7 @@ public final class ExchangeLoader {
         return new Step.ExpectList(role, asker, entries, flag(e, "exact_text"), flag(e, "no_empty_entries"));
     }
 
-    private static FieldMatcher matcher(Object value, Map<String, String> vars, String at) {
+    static FieldMatcher matcher(Object value, Map<String, String> vars, String at) {
         if (value instanceof Map<?, ?> m && m.size() == 1) {
             Object key = m.keySet().iterator().next();
             String v = subst(String.valueOf(m.get(key)), vars);

@@ -2,7 +2,7 @@ package org.p2pkit.conformance.cases;
 
 import java.util.Map;
 
-/** What a send step puts on the wire: a message by its fields, or raw bytes for malformed input. */
+/** What a send step puts on the wire: a message by its fields, or raw bytes or a golden vector for malformed input. */
 public sealed interface PduTemplate {
     /**
      * A message by record name and field values, as {@code Message.fields()} names them, with a
@@ -32,5 +32,20 @@ public sealed interface PduTemplate {
      * to 9) NUL-filled or cut to {@code length}.
      */
     record Raw(String text, int length) implements PduTemplate {
+    }
+
+    /**
+     * The bytes of golden vector {@code name} of spec/vectors, sent as they are: a PDU the model
+     * refuses to build, whose extension block needs its check (a D whose offset has no digest).
+     */
+    record Vector(String name, byte[] bytes) implements PduTemplate {
+        public Vector {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
     }
 }

@@ -132,22 +132,22 @@ final class PeerSteps {
                 m.containsKey("trickle_ms") ? integer(m, "trickle_ms", at) : 0, extendedAnswer(m.get("extended"), at + ": extended"));
     }
 
-    /** {@code extended: true}, or a mapping of planted faults: {@code extra_bytes}, {@code corrupt_at}, {@code header}. */
+    /** {@code extended: true}, or a mapping of planted faults: {@code extra_bytes}, {@code corrupt_at}, {@code header}, {@code corrupt_check}. */
     private static Step.ExtendedAnswer extendedAnswer(Object value, String at) {
         if (value == null || Boolean.FALSE.equals(value)) {
             return null;
         }
         if (Boolean.TRUE.equals(value)) {
-            return new Step.ExtendedAnswer(0, -1, Map.of());
+            return new Step.ExtendedAnswer(0, -1, Map.of(), false);
         }
         Map<String, Object> m = map(value, at);
-        unknownKeys(m, Set.of("extra_bytes", "corrupt_at", "header"), at);
+        unknownKeys(m, Set.of("extra_bytes", "corrupt_at", "header", "corrupt_check"), at);
         Map<String, String> header = new LinkedHashMap<>();
         if (m.containsKey("header")) {
             map(m.get("header"), at + ": header").forEach((k, v) -> header.put(k, String.valueOf(v)));
         }
         return new Step.ExtendedAnswer(m.containsKey("extra_bytes") ? integer(m, "extra_bytes", at) : 0,
-                m.containsKey("corrupt_at") ? integer(m, "corrupt_at", at) : -1, header);
+                m.containsKey("corrupt_at") ? integer(m, "corrupt_at", at) : -1, header, flag(m, "corrupt_check"));
     }
 
     private static Step drip(Map<String, Object> m, Map<String, String> vars, String at) {
@@ -166,12 +166,23 @@ final class PeerSteps {
         if (request.containsKey("extra_text")) {
             extra = new PduTemplate.Raw(String.valueOf(request.remove("extra_text")), PduCodec.PDU_SIZE);
         }
-        if (!request.containsKey("text")) {
-            request.put("message", "DownloadRequest");
+        PduTemplate pdu;
+        if (request.containsKey("vector")) {
+            unknownKeys(request, Set.of("from", "vector"), at);
+            String name = string(request, "vector", at);
+            pdu = new PduTemplate.Vector(name, GoldenVector.bytes(name, at));
+        } else {
+            if (!request.containsKey("text")) {
+                request.put("message", "DownloadRequest");
+            }
+            pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
         }
-        PduTemplate pdu = ((Step.Send) ExchangeLoader.send(request, vars, at)).pdu();
         Map<String, Object> expect = map(m.get("expect"), at + ": expect");
-        unknownKeys(expect, Set.of("file", "error", "full_pieces", "closed", "header"), at + ": expect");
+        unknownKeys(expect, Set.of("file", "error", "reason", "full_pieces", "closed", "header"), at + ": expect");
+        if (expect.containsKey("reason") && !flag(expect, "error")) {
+            throw new ExchangeFormatException(at + ": expect", "reason matches the text of the E that error: true expects");
+        }
+        FieldMatcher reason = expect.containsKey("reason") ? ExchangeLoader.matcher(expect.get("reason"), vars, at + ": reason") : null;
         // a D with a block (offset, sha256) is answered by the extended profile: H, raw bytes, the close (EXT-9)
         Map<String, FieldMatcher> header = request.containsKey("offset") || request.containsKey("sha256") ? Map.of() : null;
         if (expect.containsKey("header")) {
@@ -179,7 +190,7 @@ final class PeerSteps {
             header = h.fields();
         }
         return new Step.Fetch(string(m, "from", at), pdu, extra, expect.containsKey("file") ? string(expect, "file", at) : null,
-                flag(expect, "error"), flag(expect, "full_pieces"), flag(expect, "closed"), header);
+                flag(expect, "error"), reason, flag(expect, "full_pieces"), flag(expect, "closed"), header);
     }
 
     private static Map<String, Object> withMessage(Map<String, Object> header) {

@@ -111,10 +111,11 @@ public sealed interface Step {
      * How an extended holder answers a D with a block (spec EXT-9, EXT-10): H, then the file's raw
      * bytes from the offset it grants, then it closes; {@code cutAfterBytes} of the holder counts
      * raw bytes. Planted faults: {@code extraBytes} more bytes after the file, the byte at
-     * {@code corruptAt} changed (a digest that does not match), and {@code header}: fields of the H
-     * that differ from the truth (another content, another stamp).
+     * {@code corruptAt} changed (a digest that does not match), {@code header}: fields of the H
+     * that differ from the truth (another content, another stamp, a size past any maximum), and
+     * {@code corruptCheck}: a wrong check in the H's block.
      */
-    record ExtendedAnswer(int extraBytes, int corruptAt, Map<String, String> header) {
+    record ExtendedAnswer(int extraBytes, int corruptAt, Map<String, String> header, boolean corruptCheck) {
         public ExtendedAnswer {
             header = Map.copyOf(header);
         }
@@ -133,15 +134,16 @@ public sealed interface Step {
 
     /**
      * The role downloads from the target's content server: a D for {@code holder}/{@code content},
-     * or the raw {@code text}; then expects the bytes of file {@code file}, an E ({@code error}),
-     * pieces of 99 bytes but the last ({@code fullPieces}), and the connection closed after F ({@code closed}).
+     * the raw {@code text}, or the bytes of a golden vector; then expects the bytes of file
+     * {@code file}, or an E ({@code error}) whose text matches {@code reason} (null: any), pieces
+     * of 99 bytes but the last ({@code fullPieces}), and the connection closed after F or E ({@code closed}).
      * {@code extra}: a PDU sent right after the D, which the server ignores (XFER-17).
      * {@code header}: the D is extended and the answer an H matching these fields, then the raw
      * bytes of {@code file} from H's offset, exactly, then the close (EXT-9), or the E of
      * {@code error}; null for a classic fetch.
      */
-    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, boolean fullPieces, boolean closed,
-                 Map<String, FieldMatcher> header) implements Step {
+    record Fetch(String role, PduTemplate request, PduTemplate extra, String file, boolean error, FieldMatcher reason, boolean fullPieces,
+                 boolean closed, Map<String, FieldMatcher> header) implements Step {
     }
 
     /** The role connects to the target's content server and sends nothing, holding the connection. */

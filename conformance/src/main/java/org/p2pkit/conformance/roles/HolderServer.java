@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.p2pkit.conformance.cases.FileSpec;
 import org.p2pkit.conformance.cases.Step;
+import org.p2pkit.conformance.run.Expectations;
 import org.p2pkit.conformance.run.WireLog;
 import org.p2pkit.model.ContentEnd;
 import org.p2pkit.model.ContentFraming;
@@ -28,6 +29,7 @@ import org.p2pkit.model.Direction;
 import org.p2pkit.model.DownloadRequest;
 import org.p2pkit.model.ErrorReply;
 import org.p2pkit.model.MalformedPduException;
+import org.p2pkit.model.Message;
 import org.p2pkit.model.MessageFields;
 import org.p2pkit.model.PduCodec;
 import org.p2pkit.model.PeerAddress;
@@ -166,7 +168,7 @@ public final class HolderServer implements AutoCloseable {
 
     /**
      * H, then the raw bytes from the offset EXT-10 grants, then the close; or E when the D's offset
-     * is past the end of this file. Planted: other H fields, a changed byte, bytes past the end, a cut.
+     * is past the end of this file. Planted: other H fields, a wrong check of H, a changed byte, bytes past the end, a cut.
      */
     private void answerExtended(OutputStream out, DownloadRequest d) throws IOException {
         Step.ExtendedAnswer plant = script.extended();
@@ -179,7 +181,12 @@ public final class HolderServer implements AutoCloseable {
         int offset = sameFile ? (int) resume.offset() : 0;
         Map<String, String> fields = new LinkedHashMap<>(new TransferHeader(d.holder(), d.content(), stamp, offset).fields());
         fields.putAll(header);
-        send(out, PduCodec.encode(MessageFields.build("TransferHeader", fields)));
+        Message h = MessageFields.build("TransferHeader", fields);
+        byte[] pdu = PduCodec.encode(h);
+        if (plant.corruptCheck()) {
+            Expectations.corruptCheck(pdu, h); // an H that does not decode (EXT-13)
+        }
+        send(out, pdu);
         byte[] raw = Arrays.copyOfRange(file, offset, file.length + plant.extraBytes());
         if (plant.corruptAt() >= offset && plant.corruptAt() < file.length) {
             raw[plant.corruptAt() - offset] ^= (byte) 0xff;

@@ -27,11 +27,14 @@ public final class Expectations {
         if (template instanceof PduTemplate.Raw raw) {
             return Arrays.copyOf(names.text(raw.text()).getBytes(StandardCharsets.ISO_8859_1), raw.length());
         }
+        if (template instanceof PduTemplate.Vector vector) {
+            return vector.bytes();
+        }
         PduTemplate.Fields f = (PduTemplate.Fields) template;
         Message message = message(f.message(), f.fields(), names);
         byte[] pdu = PduCodec.encode(message);
         if (f.tail().corruptCheck()) {
-            pdu[PduCodec.tailStart(pdu, message) - 1] ^= 0x01; // the last byte of the check: the tail is leftovers now (EXT-2)
+            corruptCheck(pdu, message); // the tail is leftovers now (EXT-2)
         }
         if (f.tail().copiedFrom() != null) {
             byte[] other = bytes(f.tail().copiedFrom(), names);
@@ -40,6 +43,11 @@ public final class Expectations {
             System.arraycopy(other, from, pdu, start, Math.min(pdu.length - start, other.length - from));
         }
         return pdu;
+    }
+
+    /** Changes the last byte of the check of the extension block of {@code pdu}, the encoding of {@code message} (EXT-1). */
+    public static void corruptCheck(byte[] pdu, Message message) {
+        pdu[PduCodec.tailStart(pdu, message) - 1] ^= 0x01;
     }
 
     /** A message by its kind and its scripted fields, with the case's names and values. */

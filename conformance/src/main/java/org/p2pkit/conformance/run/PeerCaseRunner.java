@@ -345,6 +345,7 @@ final class PeerCaseRunner {
                 throw new CaseFailure("the content server did not refuse with one E (XFER-7)", List.of(new Verdict.Mismatch("stream", "one E",
                         result.pieces().size() + " pieces, then " + (result.end() != null ? Expectations.summary(result.end()) : result.problem()))), null);
             }
+            checkRefusal(f, (ErrorReply) result.end(), result.closedAfterEnd(), values);
             return;
         }
         if (result.problem() != null) {
@@ -393,6 +394,7 @@ final class PeerCaseRunner {
             if (!(result.first() instanceof ErrorReply)) {
                 throw new CaseFailure("the content server did not refuse with one E (EXT-10, XFER-7)", List.of(new Verdict.Mismatch("stream", "one E", first)), null);
             }
+            checkRefusal(f, (ErrorReply) result.first(), result.closed(), values);
             return;
         }
         if (!(result.first() instanceof TransferHeader header)) {
@@ -415,6 +417,20 @@ final class PeerCaseRunner {
         if (!result.closed()) {
             throw new CaseFailure("the connection stayed open after the last byte (EXT-9)",
                     List.of(new Verdict.Mismatch("connection", "closed after the last byte", "open for " + replyTimeoutMillis + " ms")), null);
+        }
+    }
+
+    /** The E of a refusal: its text, when the script gives one, and the close after it, when the script asks for it (XFER-7). */
+    private void checkRefusal(Step.Fetch f, ErrorReply error, boolean closed, Values values) throws CaseFailure {
+        if (f.reason() != null) {
+            List<Verdict.Mismatch> mismatches = Expectations.fieldMismatches(Map.of("reason", f.reason()), error, values);
+            if (!mismatches.isEmpty()) {
+                throw new CaseFailure("the content server refused with another reason", mismatches, null);
+            }
+        }
+        if (f.closed() && !closed) {
+            throw new CaseFailure("the connection stayed open after E (XFER-7)",
+                    List.of(new Verdict.Mismatch("connection", "closed after E", "open for " + replyTimeoutMillis + " ms")), null);
         }
     }
 

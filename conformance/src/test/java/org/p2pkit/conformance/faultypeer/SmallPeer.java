@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.zip.CRC32C;
 import org.p2pkit.conformance.cases.FileSpec;
 import org.p2pkit.conformance.targets.PeerTarget;
 import org.p2pkit.model.Acknowledgement;
@@ -71,7 +73,13 @@ public final class SmallPeer implements PeerTarget {
     private static final int TRANSFER_WAIT_MILLIS = 1500;
     private static final int REQUEST_DEADLINE_MILLIS = 2000;
     private static final int DOWNLOAD_DEADLINE_MILLIS = 3000;
+    /** The files of cases are small; an H that announces more fails the download before a byte is written (SEC-14). */
+    private static final long MAX_DOWNLOAD_BYTES = 1 << 20;
     private static final int SLOTS_PER_HOST = 8;
+    /** An A or E text fits in 99 characters (TEXT-1); a longer one is cut (TEXT-2). */
+    private static final int MAX_TEXT = 99;
+    /** The marker and the body's length, before the body of an extension block (spec section 11.1). */
+    private static final int EXT_HEAD = 4;
     private static final String DUPLICATE = "File already exist for the peer, did not register file again!";
 
     private final Set<PeerFault> faults;
@@ -350,7 +358,7 @@ public final class SmallPeer implements PeerTarget {
                 socket.getOutputStream().write(PduCodec.encode(new DownloadRequest(holder, new ContentName(content), asked)));
                 InputStream in = socket.getInputStream();
                 PduReader reader = new PduReader(in, PduCodec.PDU_SIZE); // reads no byte past the first PDU: raw bytes may follow H
-                Message first = reader.read(Direction.REPLY);
+                Message first = readAnswer(reader);
                 if (first instanceof TransferHeader header) {
                     return receiveRaw(in, header, hit, new DownloadRequest(holder, new ContentName(content), asked), resume, target);
                 }
@@ -377,6 +385,18 @@ public final class SmallPeer implements PeerTarget {
             }
         }
 
+        /** The first PDU of the holder's answer; with IGNORES_HEADER_CHECK, an H is taken whatever its check (EXT-13). */
+        private Message readAnswer(PduReader reader) throws IOException {
+            try {
+                return reader.read(Direction.REPLY);
+            } catch (MalformedPduException e) {
+                if (has(PeerFault.IGNORES_HEADER_CHECK) && e.field().equals("check")) {
+                    return PduCodec.decode(resealed(reader.pduBytes()), Direction.REPLY);
+                }
+                throw e;
+            }
+        }
+
         /**
          * H, then its raw bytes into the resume file: the download fails when H does not answer the
          * request or the hit, the stream is short (the bytes stay for resuming) or long, or the whole
@@ -389,15 +409,14 @@ public final class SmallPeer implements PeerTarget {
             long resumedFrom = asked.resume().map(ResumePoint::offset).orElse(0L);
             boolean offset = header.offset() == 0 || header.offset() == resumedFrom;
             boolean stamp = hit.stamp().isEmpty() || hit.stamp().get().equals(header.stamp()) || has(PeerFault.IGNORES_HIT_STAMP);
-            if (!answers || !offset || !stamp) {
+            boolean fits = header.stamp().size() <= MAX_DOWNLOAD_BYTES || has(PeerFault.IGNORES_MAX_SIZE); // SEC-14
+            if (!answers || !offset || !stamp || !fits) {
                 return false;
             }
             resumable.put(content, header.stamp());
             try (OutputStream out = header.offset() == 0 ? Files.newOutputStream(resume)
                     : Files.newOutputStream(resume, StandardOpenOption.APPEND)) {
-                byte[] raw = in.readNBytes((int) header.remaining()); // the files of cases are small
-                out.write(raw);
-                if (raw.length < header.remaining()) {
+                if (copy(in, out, header.remaining()) < header.remaining()) {
                     if (has(PeerFault.KEEPS_PARTIAL_AT_TARGET)) {
                         Files.copy(resume, target, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -413,6 +432,16 @@ public final class SmallPeer implements PeerTarget {
             }
             Files.move(resume, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
+        }
+
+        /** Copies at most {@code limit} bytes, until the stream ends; returns how many. */
+        private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+            byte[] buffer = new byte[8192];
+            long copied = 0;
+            for (int n; copied < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied))) >= 0; copied += n) {
+                out.write(buffer, 0, n);
+            }
+            return copied;
         }
 
         /** Classic pieces from the first PDU on, until F (XFER-2 to XFER-5). */
@@ -515,12 +544,11 @@ public final class SmallPeer implements PeerTarget {
                         }
                     }
                 } catch (MalformedPduException e) {
-                    if (!has(PeerFault.SILENT_ON_MALFORMED_REQUEST)) {
-                        out.write(PduCodec.encode(new ErrorReply("Malformed PDU: " + e.field())));
-                    } else {
-                        socket.getInputStream().read(); // holds the connection until the client gives up
+                    if (!has(PeerFault.SERVES_OFFSET_WITHOUT_DIGEST) || !e.field().equals("offset")) {
+                        refuseMalformed(socket, e);
+                        return;
                     }
-                    return;
+                    request = asNewDownload(reader.pduBytes());
                 }
                 if (!(request instanceof DownloadRequest d)) {
                     return;
@@ -563,6 +591,16 @@ public final class SmallPeer implements PeerTarget {
                     closeQuietly(socket);
                 }
             }
+        }
+
+        /** XFER-7: one E that names the field and offset, as the reference peer's; with SILENT_ON_MALFORMED_REQUEST, nothing. */
+        private void refuseMalformed(Socket socket, MalformedPduException e) throws IOException {
+            if (has(PeerFault.SILENT_ON_MALFORMED_REQUEST)) {
+                socket.getInputStream().read(); // holds the connection until the client gives up
+                return;
+            }
+            String reason = "Malformed PDU: " + e.field() + " at offset " + e.offset() + ": " + e.problem();
+            socket.getOutputStream().write(PduCodec.encode(new ErrorReply(reason.substring(0, Math.min(reason.length(), MAX_TEXT)))));
         }
 
         /** EXT-9, EXT-10: H with the file's stamp and the offset granted, then the raw bytes from there. */
@@ -647,6 +685,26 @@ public final class SmallPeer implements PeerTarget {
                 kept.forEach(SmallPeer::closeQuietly);
             }
         }
+    }
+
+    /**
+     * SERVES_OFFSET_WITHOUT_DIGEST: a D whose block holds an offset but a zero digest, taken for a new
+     * download (as EXT-10 alone reads a zero digest), where table 11.4 makes it malformed.
+     */
+    private static DownloadRequest asNewDownload(byte[] pdu) {
+        Arrays.fill(pdu, ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1, pdu.length, (byte) 0); // without its block, a classic D
+        DownloadRequest classic = (DownloadRequest) PduCodec.decode(pdu, Direction.REQUEST);
+        return new DownloadRequest(classic.holder(), classic.content(), Optional.of(ResumePoint.FRESH));
+    }
+
+    /** IGNORES_HEADER_CHECK: the PDU with the check of its block computed again, as if it had held (EXT-1). */
+    private static byte[] resealed(byte[] pdu) {
+        int block = ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1;
+        int checkAt = block + EXT_HEAD + (pdu[block + EXT_HEAD - 1] & 0xff);
+        CRC32C crc = new CRC32C();
+        crc.update(pdu, 0, checkAt);
+        ByteBuffer.wrap(pdu, checkAt, Integer.BYTES).putInt((int) crc.getValue());
+        return pdu;
     }
 
     private static boolean isListReply(Message m) {
