@@ -22,9 +22,10 @@ final class HolderTable {
     private final long seed;
     private long[][] blocks = new long[MIN_CAPACITY][];
     private int contents;
-    /** By holding id: the holding, and what a search that picks it names. */
+    /** By holding id: the holding, and what a search that picks it names (as the server's choice, and as a hit). */
     private Holding[] holdings = new Holding[MIN_CAPACITY];
     private Choice.Named[] named = new Choice.Named[MIN_CAPACITY];
+    private SearchHit[] hits = new SearchHit[MIN_CAPACITY];
     /** Ids given back, reused first; ids below {@code nextId} are taken or free. */
     private int[] free = new int[MIN_CAPACITY];
     private int freeCount;
@@ -54,7 +55,7 @@ final class HolderTable {
         int id = takeId();
         holding.id = id;
         holdings[id] = holding;
-        named[id] = holding.named();
+        renamed(holding);
         holding.slot = HolderHeap.add(block, id, holding.sequence, served, holding.peer.seenAt);
     }
 
@@ -81,6 +82,7 @@ final class HolderTable {
     /** What a search that picks {@code holding} names, after its peer moved (IDX-REG-4). */
     void renamed(Holding holding) {
         named[holding.id] = holding.named();
+        hits[holding.id] = holding.named().hit();
     }
 
     /** The holder the rule picks, counted (IDX-SEARCH-2, IDX-SEARCH-4); null when nobody holds it. */
@@ -92,7 +94,7 @@ final class HolderTable {
         long[] block = blocks[at];
         int first = HolderHeap.first(block);
         HolderHeap.serveFirst(block);
-        return named[first].hit();
+        return hits[first];
     }
 
     /**
@@ -134,6 +136,7 @@ final class HolderTable {
             int capacity = 2 * nextId;
             holdings = Arrays.copyOf(holdings, capacity);
             named = Arrays.copyOf(named, capacity);
+            hits = Arrays.copyOf(hits, capacity);
             free = Arrays.copyOf(free, capacity);
         }
         return nextId++;
@@ -142,6 +145,7 @@ final class HolderTable {
     private void giveBack(int id) {
         holdings[id] = null;
         named[id] = null;
+        hits[id] = null;
         free[freeCount++] = id;
     }
 
