@@ -36,6 +36,11 @@ import org.p2pkit.peer.TransferFailedException.Cause;
 /** Reference peers against the fake index: the whole exchange of sections 5 and 6, and every failure path. */
 class PeerNetworkTest {
     private static final ContentName SONG = ContentName.of("song");
+    /**
+     * How long a peer waits for each reply of the scripted index: on a loaded 2-core machine a reply
+     * can take longer than 200 ms, and an E that comes too late reads as an unreachable index.
+     */
+    private static final Duration INDEX_WAIT = Duration.ofMillis(600);
 
     @TempDir
     Path root;
@@ -254,7 +259,7 @@ class PeerNetworkTest {
                 .withFilePattern(pattern)
                 .withProfile(profile)
                 .withHost("127.0.0.1")
-                .withIndexOptions(new IndexClient.Options(Duration.ofMillis(200), 3));
+                .withIndexOptions(new IndexClient.Options(INDEX_WAIT, 3));
         Peer peer = Peer.start(PeerName.of(name), options);
         closing.add(peer);
         return peer;
