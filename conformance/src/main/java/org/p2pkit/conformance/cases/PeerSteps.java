@@ -132,22 +132,30 @@ final class PeerSteps {
                 m.containsKey("trickle_ms") ? integer(m, "trickle_ms", at) : 0, extendedAnswer(m.get("extended"), at + ": extended"));
     }
 
-    /** {@code extended: true}, or a mapping of planted faults: {@code extra_bytes}, {@code corrupt_at}, {@code header}, {@code corrupt_check}. */
+    /**
+     * {@code extended: true}, or a mapping of planted faults: {@code extra_bytes}, {@code corrupt_at},
+     * {@code header}, {@code corrupt_check}, {@code header_vector}.
+     */
     private static Step.ExtendedAnswer extendedAnswer(Object value, String at) {
         if (value == null || Boolean.FALSE.equals(value)) {
             return null;
         }
         if (Boolean.TRUE.equals(value)) {
-            return new Step.ExtendedAnswer(0, -1, Map.of(), false);
+            return new Step.ExtendedAnswer(0, -1, Map.of(), false, null);
         }
         Map<String, Object> m = map(value, at);
-        unknownKeys(m, Set.of("extra_bytes", "corrupt_at", "header", "corrupt_check"), at);
+        unknownKeys(m, Set.of("extra_bytes", "corrupt_at", "header", "corrupt_check", "header_vector"), at);
         Map<String, String> header = new LinkedHashMap<>();
         if (m.containsKey("header")) {
             map(m.get("header"), at + ": header").forEach((k, v) -> header.put(k, String.valueOf(v)));
         }
         return new Step.ExtendedAnswer(m.containsKey("extra_bytes") ? integer(m, "extra_bytes", at) : 0,
-                m.containsKey("corrupt_at") ? integer(m, "corrupt_at", at) : -1, header, flag(m, "corrupt_check"));
+                m.containsKey("corrupt_at") ? integer(m, "corrupt_at", at) : -1, header, flag(m, "corrupt_check"),
+                m.containsKey("header_vector") ? vector(string(m, "header_vector", at), at) : null);
+    }
+
+    private static PduTemplate.Vector vector(String name, String at) {
+        return new PduTemplate.Vector(name, GoldenVector.bytes(name, at));
     }
 
     private static Step drip(Map<String, Object> m, Map<String, String> vars, String at) {
@@ -169,8 +177,7 @@ final class PeerSteps {
         PduTemplate pdu;
         if (request.containsKey("vector")) {
             unknownKeys(request, Set.of("from", "vector"), at);
-            String name = string(request, "vector", at);
-            pdu = new PduTemplate.Vector(name, GoldenVector.bytes(name, at));
+            pdu = vector(string(request, "vector", at), at);
         } else {
             if (!request.containsKey("text")) {
                 request.put("message", "DownloadRequest");

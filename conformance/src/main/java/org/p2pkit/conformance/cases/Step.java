@@ -112,10 +112,11 @@ public sealed interface Step {
      * bytes from the offset it grants, then it closes; {@code cutAfterBytes} of the holder counts
      * raw bytes. Planted faults: {@code extraBytes} more bytes after the file, the byte at
      * {@code corruptAt} changed (a digest that does not match), {@code header}: fields of the H
-     * that differ from the truth (another content, another stamp, a size past any maximum), and
-     * {@code corruptCheck}: a wrong check in the H's block.
+     * that differ from the truth (another content, another stamp, a size past any maximum),
+     * {@code corruptCheck}: a wrong check in the H's block, and {@code headerVector}: a golden
+     * vector sent in place of the H, for an H the model refuses to build (a malformed block), or null.
      */
-    record ExtendedAnswer(int extraBytes, int corruptAt, Map<String, String> header, boolean corruptCheck) {
+    record ExtendedAnswer(int extraBytes, int corruptAt, Map<String, String> header, boolean corruptCheck, PduTemplate.Vector headerVector) {
         public ExtendedAnswer {
             header = Map.copyOf(header);
         }

@@ -168,7 +168,8 @@ public final class HolderServer implements AutoCloseable {
 
     /**
      * H, then the raw bytes from the offset EXT-10 grants, then the close; or E when the D's offset
-     * is past the end of this file. Planted: other H fields, a wrong check of H, a changed byte, bytes past the end, a cut.
+     * is past the end of this file. Planted: other H fields, a wrong check of H, a golden vector in
+     * place of H, a changed byte, bytes past the end, a cut.
      */
     private void answerExtended(OutputStream out, DownloadRequest d) throws IOException {
         Step.ExtendedAnswer plant = script.extended();
@@ -185,6 +186,9 @@ public final class HolderServer implements AutoCloseable {
         byte[] pdu = PduCodec.encode(h);
         if (plant.corruptCheck()) {
             Expectations.corruptCheck(pdu, h); // an H that does not decode (EXT-13)
+        }
+        if (plant.headerVector() != null) {
+            pdu = plant.headerVector().bytes(); // an H the model refuses to build, sealed with a valid check (EXT-13)
         }
         send(out, pdu);
         byte[] raw = Arrays.copyOfRange(file, offset, file.length + plant.extraBytes());

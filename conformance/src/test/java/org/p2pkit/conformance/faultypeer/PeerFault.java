@@ -52,10 +52,11 @@ public enum PeerFault {
     IGNORES_HIT_STAMP(false, true),
     NO_FALLBACK(false, true),
     UNCHECKED_FALLBACK(false, true),
-    // table 11.4: a D whose offset has a zero digest served as a new download, H's size and check not checked
+    // table 11.4: a D whose offset has a zero digest served as a new download, H's size, check and block not checked
     SERVES_OFFSET_WITHOUT_DIGEST(false, true),
     IGNORES_MAX_SIZE(false, true),
-    IGNORES_HEADER_CHECK(false, true);
+    IGNORES_HEADER_CHECK(false, true),
+    ACCEPTS_MALFORMED_HEADER(false, true);
 
     private final boolean broad;
     private final boolean extended;

@@ -385,13 +385,19 @@ public final class SmallPeer implements PeerTarget {
             }
         }
 
-        /** The first PDU of the holder's answer; with IGNORES_HEADER_CHECK, an H is taken whatever its check (EXT-13). */
+        /**
+         * The first PDU of the holder's answer; with IGNORES_HEADER_CHECK, an H is taken whatever its
+         * check, with ACCEPTS_MALFORMED_HEADER whatever its offset (EXT-13).
+         */
         private Message readAnswer(PduReader reader) throws IOException {
             try {
                 return reader.read(Direction.REPLY);
             } catch (MalformedPduException e) {
                 if (has(PeerFault.IGNORES_HEADER_CHECK) && e.field().equals("check")) {
                     return PduCodec.decode(resealed(reader.pduBytes()), Direction.REPLY);
+                }
+                if (has(PeerFault.ACCEPTS_MALFORMED_HEADER) && e.field().equals("offset")) {
+                    return PduCodec.decode(resealed(fromStart(reader.pduBytes(), e.offset())), Direction.REPLY);
                 }
                 throw e;
             }
@@ -695,6 +701,16 @@ public final class SmallPeer implements PeerTarget {
         Arrays.fill(pdu, ContentFraming.indexOfNul(pdu, 1, pdu.length) + 1, pdu.length, (byte) 0); // without its block, a classic D
         DownloadRequest classic = (DownloadRequest) PduCodec.decode(pdu, Direction.REQUEST);
         return new DownloadRequest(classic.holder(), classic.content(), Optional.of(ResumePoint.FRESH));
+    }
+
+    /**
+     * ACCEPTS_MALFORMED_HEADER: an H whose offset (the 8 bytes at {@code offsetAt}) the model refuses,
+     * read as a whole file from byte 0, as a downloader that never reads H's offset after asking for
+     * a new download would; the caller reseals it.
+     */
+    private static byte[] fromStart(byte[] pdu, int offsetAt) {
+        Arrays.fill(pdu, offsetAt, offsetAt + Long.BYTES, (byte) 0);
+        return pdu;
     }
 
     /** IGNORES_HEADER_CHECK: the PDU with the check of its block computed again, as if it had held (EXT-1). */
