@@ -26,10 +26,6 @@ final class HolderHeap {
     /** The holding's id in the high half, its slot in the low half. */
     private static final int HOLDING = 2;
     private static final int SEEN = 3;
-    /** Longs per cache line, and the holders whose lines a search reads at once (see {@link #touch}). */
-    private static final int LINE = 8;
-    private static final int TOUCHED = 32;
-    private static long touched;
 
     private HolderHeap() {
     }
@@ -89,7 +85,6 @@ final class HolderHeap {
 
     /** Counts one more download for the first holder (IDX-SEARCH-4) and restores the order. */
     static void serveFirst(long[] block) {
-        touch(block);
         block[entry(0) + SERVED]++;
         siftDown(block, 0);
     }
@@ -182,25 +177,6 @@ final class HolderHeap {
     /** The slot of the entry at heap position {@code at}. */
     private static int slotAt(long[] block, int at) {
         return (int) block[entry(at) + HOLDING];
-    }
-
-    /**
-     * Reads one word of every cache line that a sift from the root can reach in a small heap, all
-     * at once: the reads do not depend on each other, so their misses overlap, where the sift alone
-     * would wait for one line after another (each is a memory access at a million registrations).
-     * Java has no prefetch instruction; the words read are kept, so that the reads stay.
-     */
-    private static void touch(long[] block) {
-        int size = Math.min(size(block), TOUCHED);
-        long words = 0;
-        for (int i = HEAD; i < entry(size); i += LINE) {
-            words ^= block[i];
-        }
-        int positions = positions(block);
-        for (int i = positions; i < positions + size; i += LINE) {
-            words ^= block[i];
-        }
-        touched = words;
     }
 
     private static int position(long[] block, int slot) {
