@@ -11,20 +11,6 @@ import org.p2pkit.model.PduCodec;
 
 /** A fetch step may send a golden vector as it is (a PDU the model refuses to build) and match the text of the E it expects. */
 class FetchStepTest {
-    private static final String CASE = """
-            group: peer/ext-serve
-            title: t
-            target: peer
-            cases:
-              - id: peer/ext-serve/x
-                title: t
-                level: MUST
-                requirements: [{id: EXT-11, quote: q}]
-                files: {song: {size: 300}}
-                steps:
-                  - fetch: %s
-            """;
-
     @Test
     void aVectorIsSentAsItsBytesAndTheReasonOfTheErrorIsMatched() {
         Step.Fetch fetch = parse("{from: bob, vector: malformed-download-offset-no-digest, expect: {error: true, reason: {starts_with: \"Malformed PDU: \"}, closed: true}}");
@@ -50,6 +36,6 @@ class FetchStepTest {
     }
 
     private static Step.Fetch parse(String fetch) {
-        return (Step.Fetch) ExchangeLoader.parse("t.yaml", CASE.formatted(fetch)).get(0).steps().get(0);
+        return (Step.Fetch) OneStepExchange.parse("peer/ext-serve", "EXT-11", "{song: {size: 300}}", "fetch: " + fetch);
     }
 }

@@ -12,20 +12,6 @@ import org.p2pkit.model.PduCodec;
 
 /** An extended holder may send a golden vector in place of H: an H the model refuses to build (EXT-13). */
 class HolderStepTest {
-    private static final String CASE = """
-            group: peer/ext-download
-            title: t
-            target: peer
-            cases:
-              - id: peer/ext-download/x
-                title: t
-                level: MUST
-                requirements: [{id: EXT-13, quote: q}]
-                files: {bin: {size: 300, share: false}}
-                steps:
-                  - holder: {role: carol, serve: bin, extended: %s}
-            """;
-
     @Test
     void aHeaderVectorIsSentAsItsBytesInPlaceOfTheHeader() {
         Step.ExtendedAnswer answer = parse("{header_vector: malformed-transfer-header-offset-past-size}");
@@ -42,6 +28,7 @@ class HolderStepTest {
     }
 
     private static Step.ExtendedAnswer parse(String extended) {
-        return ((Step.Holder) ExchangeLoader.parse("t.yaml", CASE.formatted(extended)).get(0).steps().get(0)).extended();
+        return ((Step.Holder) OneStepExchange.parse("peer/ext-download", "EXT-13", "{bin: {size: 300, share: false}}",
+                "holder: {role: carol, serve: bin, extended: " + extended + "}")).extended();
     }
 }
