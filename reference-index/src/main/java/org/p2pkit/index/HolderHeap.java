@@ -94,12 +94,6 @@ final class HolderHeap {
         return block[entry(position(block, slot)) + SERVED];
     }
 
-    static void setServed(long[] block, int slot, long served) {
-        block[entry(position(block, slot)) + SERVED] = served;
-        siftDown(block, position(block, slot));
-        siftUp(block, position(block, slot));
-    }
-
     /**
      * Removes the holder in {@code slot}; the holder in the last slot, if another, takes its slot
      * (so that slots stay dense), and its id is returned; otherwise -1.

@@ -22,10 +22,9 @@ final class HolderTable {
     private final long seed;
     private long[][] blocks = new long[MIN_CAPACITY][];
     private int contents;
-    /** By holding id: the holding, and what a search that picks it names (as the server's choice, and as a hit). */
+    /** By holding id: the holding, and what a search that picks it names. */
     private Holding[] holdings = new Holding[MIN_CAPACITY];
     private Choice.Named[] named = new Choice.Named[MIN_CAPACITY];
-    private SearchHit[] hits = new SearchHit[MIN_CAPACITY];
     /** Ids given back, reused first; ids below {@code nextId} are taken or free. */
     private int[] free = new int[MIN_CAPACITY];
     private int freeCount;
@@ -61,7 +60,7 @@ final class HolderTable {
 
     /** Removes {@code holding}; the content goes when its last holder does. */
     void remove(Holding holding) {
-        int at = find(ContentKeys.of(holding.content));
+        int at = find(holding);
         long[] block = blocks[at];
         int moved = HolderHeap.remove(block, holding.slot);
         if (moved >= 0) {
@@ -82,7 +81,6 @@ final class HolderTable {
     /** What a search that picks {@code holding} names, after its peer moved (IDX-REG-4). */
     void renamed(Holding holding) {
         named[holding.id] = holding.named();
-        hits[holding.id] = holding.named().hit();
     }
 
     /** The holder the rule picks, counted (IDX-SEARCH-2, IDX-SEARCH-4); null when nobody holds it. */
@@ -94,7 +92,7 @@ final class HolderTable {
         long[] block = blocks[at];
         int first = HolderHeap.first(block);
         HolderHeap.serveFirst(block);
-        return hits[first];
+        return named[first].hit();
     }
 
     /**
@@ -121,11 +119,7 @@ final class HolderTable {
 
     /** Search hits that named {@code holding} (IDX-SEARCH-4). */
     long served(Holding holding) {
-        return HolderHeap.served(blocks[find(ContentKeys.of(holding.content))], holding.slot);
-    }
-
-    void setServed(Holding holding, long served) {
-        HolderHeap.setServed(blocks[find(ContentKeys.of(holding.content))], holding.slot, served);
+        return HolderHeap.served(blocks[find(holding)], holding.slot);
     }
 
     private int takeId() {
@@ -136,7 +130,6 @@ final class HolderTable {
             int capacity = 2 * nextId;
             holdings = Arrays.copyOf(holdings, capacity);
             named = Arrays.copyOf(named, capacity);
-            hits = Arrays.copyOf(hits, capacity);
             free = Arrays.copyOf(free, capacity);
         }
         return nextId++;
@@ -145,8 +138,12 @@ final class HolderTable {
     private void giveBack(int id) {
         holdings[id] = null;
         named[id] = null;
-        hits[id] = null;
         free[freeCount++] = id;
+    }
+
+    /** The table slot of the content of {@code holding}, which is there. */
+    private int find(Holding holding) {
+        return find(ContentKeys.of(holding.content));
     }
 
     /** The table slot of {@code key}, or -1. */

@@ -61,7 +61,7 @@ public final class LocalRegistry implements Registry {
     public RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
             InetSocketAddress source, long now) {
         synchronized (lock) {
-            return register(peer, content, address, stamp, source, now, nextSequence);
+            return register(peer, content, address, stamp, source, now, nextSequence, 0);
         }
     }
 
@@ -73,17 +73,13 @@ public final class LocalRegistry implements Registry {
     RegistrationOutcome restore(PeerName peer, ContentName content, PeerAddress address, Optional<ContentStamp> stamp,
             InetSocketAddress owner, long now, long sequence, long served) {
         synchronized (lock) {
-            RegistrationOutcome outcome = register(peer, content, address, stamp, owner, now, sequence);
-            if (outcome == RegistrationOutcome.REGISTERED) {
-                holders.setServed(peers.get(peer).byContent.get(content), served);
-            }
-            return outcome;
+            return register(peer, content, address, stamp, owner, now, sequence, served);
         }
     }
 
     /** Guarded by the lock. */
     private RegistrationOutcome register(PeerName peer, ContentName content, PeerAddress address,
-            Optional<ContentStamp> stamp, InetSocketAddress source, long now, long sequence) {
+            Optional<ContentStamp> stamp, InetSocketAddress source, long now, long sequence, long served) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(address, "address");
@@ -122,7 +118,7 @@ public final class LocalRegistry implements Registry {
         nextSequence = Math.max(nextSequence, sequence + 1);
         record.holdings.add(holding);
         record.byContent.put(content, holding);
-        holders.add(holding, 0);
+        holders.add(holding, served);
         order.setWeight(record, record.entries());
         registrations++;
         return RegistrationOutcome.REGISTERED;
