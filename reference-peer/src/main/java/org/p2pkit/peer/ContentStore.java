@@ -149,14 +149,7 @@ public final class ContentStore {
      * @throws NoSuchFileException when the file has vanished
      */
     StampedFile openStamped(ContentName content) throws IOException {
-        Path real = resolve(content).toRealPath();
-        FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
-        try {
-            return new StampedFile(channel, stamps.of(real, channel));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(content, (real, channel) -> Optional.of(stamps.of(real, channel))).orElseThrow();
     }
 
     /**
@@ -166,10 +159,20 @@ public final class ContentStore {
      * @throws NoSuchFileException when the file has vanished
      */
     Optional<StampedFile> openIfStamped(ContentName content) throws IOException {
+        return open(content, (real, channel) -> stamps.known(real));
+    }
+
+    /** How a file opened for an extended transfer gets its stamp: taken, or looked up only. */
+    private interface Stamping {
+        Optional<ContentStamp> of(Path real, FileChannel channel) throws IOException;
+    }
+
+    /** Opens a content's file with the stamp {@code stamping} gives; the file is closed again when it gives none, or fails. */
+    private Optional<StampedFile> open(ContentName content, Stamping stamping) throws IOException {
         Path real = resolve(content).toRealPath();
         FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
         try {
-            Optional<ContentStamp> stamp = stamps.known(real);
+            Optional<ContentStamp> stamp = stamping.of(real, channel);
             if (stamp.isEmpty()) {
                 channel.close();
             }
